@@ -1,0 +1,26 @@
+"""Fatal conditions and the one place where they become exit codes.
+
+Problems *in documents* are never raised: they are collected as diagnostics.
+Exceptions are for conditions that stop the whole run: bad arguments, a
+missing path, an unreadable policy file.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class MgaError(Exception):
+    """A fatal condition; ``exit_code`` says how the command ends."""
+
+    exit_code = EXIT_USAGE
+
+
+class UsageError(MgaError):
+    """The command was called wrongly (unknown path, bad option value)."""
+
+
+class ConfigError(MgaError):
+    """A configuration file (the policy) is unreadable or invalid."""

@@ -1,0 +1,63 @@
+"""A loaded YAML document: plain data plus where each node was written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mga_tools.diagnostics import Diagnostic, Severity
+
+Pointer = tuple[str | int, ...]
+Position = tuple[int, int]
+
+
+@dataclass
+class Document:
+    """One YAML file as plain Python data, with a source position for every node.
+
+    ``data`` holds only ``dict``, ``list``, ``str``, ``int``, ``float``, ``bool``
+    and ``None``; it is ``None`` with ``parsed`` false when the file could not be
+    read as YAML. ``spans`` maps a node's pointer (the keys and indexes leading
+    to it) to the 1-based ``(line, col)`` of the node; ``key_spans`` does the
+    same for the key of a mapping entry. ``plain`` keeps the source text of
+    unquoted scalars that were read as numbers, booleans or null, so that
+    messages can show what the author actually wrote.
+    """
+
+    path: Path
+    display: str
+    data: Any = None
+    parsed: bool = False
+    spans: dict[Pointer, Position] = field(default_factory=dict)
+    key_spans: dict[Pointer, Position] = field(default_factory=dict)
+    plain: dict[Pointer, str] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def position(self, pointer: Pointer, *, key: bool = False) -> Position:
+        """Where ``pointer`` was written; the closest located ancestor otherwise."""
+        if key and pointer in self.key_spans:
+            return self.key_spans[pointer]
+        while pointer:
+            found = self.spans.get(pointer)
+            if found is not None:
+                return found
+            pointer = pointer[:-1]
+        return self.spans.get((), (1, 1))
+
+    def diagnostic(
+        self,
+        pointer: Pointer,
+        rule: str,
+        severity: Severity,
+        message: str,
+        *,
+        key: bool = False,
+    ) -> Diagnostic:
+        """A diagnostic located at ``pointer`` (at its key with ``key=True``)."""
+        line, col = self.position(pointer, key=key)
+        return Diagnostic(self.display, line, col, rule, severity, message)
+
+    def add(self, line: int, col: int, rule: str, severity: Severity, message: str) -> None:
+        """Record a diagnostic at an explicit position (used while loading)."""
+        self.diagnostics.append(Diagnostic(self.display, line, col, rule, severity, message))

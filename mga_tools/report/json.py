@@ -1,0 +1,40 @@
+"""The JSON report: a documented, stable structure (version 1).
+
+{
+  "version": 1,
+  "files": ["agreements/a.yaml", ...],
+  "summary": {"files": 1, "errors": 0, "warnings": 0},
+  "diagnostics": [
+    {"path": ..., "line": 1, "column": 1, "severity": "error", "rule": "SCHEMA", "message": ...}
+  ]
+}
+"""
+
+from __future__ import annotations
+
+import json
+
+from mga_tools.validate import Report
+
+FORMAT_VERSION = 1
+
+
+def as_json(report: Report) -> str:
+    """The report as JSON (UTF-8 text, keys in a fixed order)."""
+    document = {
+        "version": FORMAT_VERSION,
+        "files": report.files,
+        "summary": {"files": len(report.files), "errors": report.errors, "warnings": report.warnings},
+        "diagnostics": [
+            {
+                "path": d.path,
+                "line": d.line,
+                "column": d.col,
+                "severity": d.severity.value,
+                "rule": d.rule,
+                "message": d.message,
+            }
+            for d in report.diagnostics
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

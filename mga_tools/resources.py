@@ -1,0 +1,34 @@
+"""Where the schema, the policy and other shipped files live.
+
+In a checkout they are the top-level ``schema/`` folder; an installed wheel
+carries the same files inside the package as ``mga_tools/_schema``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def schema_dir() -> Path:
+    """The folder holding ``agreement.schema.json`` and ``policy.yaml``."""
+    bundled = _PACKAGE / "_schema"
+    if bundled.is_dir():
+        return bundled
+    return _PACKAGE.parent / "schema"
+
+
+@cache
+def agreement_schema() -> dict[str, Any]:
+    """The agreement JSON Schema."""
+    return json.loads((schema_dir() / "agreement.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def policy_schema() -> dict[str, Any]:
+    """The JSON Schema of the policy file."""
+    return json.loads((schema_dir() / "policy.schema.json").read_text(encoding="utf-8"))

@@ -1,0 +1,35 @@
+"""Scaffold: start a new agreement from a commented template (``mga new``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib.resources import files
+from pathlib import Path
+
+from mga_tools.errors import UsageError
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def render(slug: str, title: str | None = None) -> str:
+    """The template text for ``slug``; ``title`` is written as a quoted YAML string."""
+    if not _SLUG.match(slug) or len(slug) > 80:
+        raise UsageError(f"'{slug}' is not a valid id: use lower-case letters, digits and single hyphens")
+    heading = title or slug.replace("-", " ").capitalize()
+    template = files("mga_tools.scaffold").joinpath("template.yaml").read_text(encoding="utf-8")
+    # A JSON string is a valid YAML double-quoted scalar: any title stays text.
+    return template.replace("__SLUG__", slug).replace("__TITLE__", json.dumps(heading, ensure_ascii=False))
+
+
+def scaffold(slug: str, folder: Path, *, title: str | None = None) -> Path:
+    """Write ``folder/SLUG.yaml``; never overwrites an existing file."""
+    text = render(slug, title)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{slug}.yaml"
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise UsageError(f"{path.as_posix()} already exists; choose another id or edit that file") from None
+    return path

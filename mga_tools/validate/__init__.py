@@ -1,0 +1,158 @@
+"""Validate: the schema and the semantic rules, applied to loaded documents.
+
+:func:`validate_paths` is the library entry point behind ``mga validate``. It
+never raises for problems in documents; they come back as diagnostics.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mga_tools.diagnostics import Diagnostic, Severity, count
+from mga_tools.errors import UsageError
+from mga_tools.load import FAST, PRECISE, Document, fast_available, load
+from mga_tools.validate import rules as _rules  # noqa: F401  (registers the rules)
+from mga_tools.validate import schema
+from mga_tools.validate.index import Index
+from mga_tools.validate.policy import STATUSES, Policy, default_policy_path, load_policy
+from mga_tools.validate.registry import RULES, Context
+
+__all__ = [
+    "AUTO",
+    "FAST",
+    "PRECISE",
+    "Report",
+    "check_document",
+    "check_file",
+    "collect",
+    "default_policy",
+    "validate_paths",
+]
+
+AUTO = "auto"
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 24
+
+
+@dataclass
+class Report:
+    """The outcome of validating a set of files."""
+
+    files: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return count(self.diagnostics)[0]
+
+    @property
+    def warnings(self) -> int:
+        return count(self.diagnostics)[1]
+
+
+def default_policy(cwd: Path | None = None) -> Policy:
+    """The policy in force for a repository rooted at ``cwd``."""
+    return load_policy(default_policy_path(cwd or Path.cwd()), set(RULES))
+
+
+def check_document(doc: Document, policy: Policy) -> list[Diagnostic]:
+    """All diagnostics for one loaded document, sorted by position."""
+    found = list(doc.diagnostics)
+    if doc.parsed:
+        found.extend(schema.check(doc))
+        if isinstance(doc.data, dict):
+            found.extend(_semantic(doc, policy))
+    return sorted(set(found))
+
+
+def _certified_clean(doc: Document, policy: Policy) -> bool:
+    """Whether a document has no finding at all (checked without importing jsonschema)."""
+    if doc.diagnostics or not doc.parsed or not isinstance(doc.data, dict):
+        return False
+    if not schema.is_valid(doc.data):
+        return False
+    return next(iter(_semantic(doc, policy)), None) is None
+
+
+def _semantic(doc: Document, policy: Policy) -> Iterable[Diagnostic]:
+    data = doc.data
+    status = data.get("status")
+    status = status if status in STATUSES else STATUSES[0]
+    ctx = Context(doc=doc, data=data, index=Index(data), policy=policy, status=status)
+    for rule in RULES.values():
+        severity = policy.severity(rule.id, status, rule.severity)
+        if severity is None:
+            continue
+        for finding in rule.check(ctx):
+            yield doc.diagnostic(finding.pointer, rule.id, severity, finding.message, key=finding.key)
+
+
+def check_file(path: Path, display: str, policy: Policy, engine: str = AUTO) -> list[Diagnostic]:
+    """Validate one file.
+
+    With ``engine="auto"`` the file is first read by libyaml; only when that
+    finds anything is it read again by ruamel.yaml, whose results (messages
+    and positions) are the reference. A clean file is thus certified fast,
+    and every reported finding comes from the precise reader.
+    """
+    if engine == AUTO:
+        if fast_available() and _certified_clean(
+            load(path, display, reader=FAST, max_bytes=policy.max_file_bytes), policy
+        ):
+            return []
+        engine = PRECISE
+    return check_document(load(path, display, reader=engine, max_bytes=policy.max_file_bytes), policy)
+
+
+def collect(paths: Sequence[str]) -> list[tuple[Path, str]]:
+    """The agreement files named by ``paths`` (folders are searched for ``*.yaml``/``*.yml``)."""
+    found: list[tuple[Path, str]] = []
+    for arg in paths:
+        path = Path(arg)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path)
+                if (
+                    child.suffix in (".yaml", ".yml")
+                    and child.is_file()
+                    and not any(part.startswith(".") for part in relative.parts)
+                ):
+                    found.append((child, (path / relative).as_posix()))
+        elif path.is_file():
+            found.append((path, path.as_posix()))
+        else:
+            raise UsageError(f"{arg}: no such file or directory")
+    return found
+
+
+def _check_one(job: tuple[Path, str, Policy, str]) -> list[Diagnostic]:
+    path, display, policy, engine = job
+    return check_file(path, display, policy, engine)
+
+
+def validate_paths(paths: Sequence[str], policy: Policy, *, engine: str = AUTO, jobs: int | None = None) -> Report:
+    """Validate every agreement under ``paths``; results keep the order of the files."""
+    files = collect(paths)
+    jobs = jobs or os.cpu_count() or 1
+    work = [(path, display, policy, engine) for path, display in files]
+    if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_check_one, work, chunksize=max(1, len(work) // (jobs * 8))))
+    else:
+        results = [_check_one(job) for job in work]
+    report = Report(files=[display for _, display in files])
+    for found in results:
+        report.diagnostics.extend(found)
+    return report
+
+
+def exit_code(report: Report, *, strict: bool) -> int:
+    """0 when clean, 1 for any error (or any warning with ``strict``)."""
+    if report.errors or (strict and report.warnings):
+        return 1
+    return 0

@@ -1,0 +1,98 @@
+"""The validation policy: which gated rule warns or errs at which status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mga_tools.diagnostics import Severity
+from mga_tools.errors import ConfigError
+from mga_tools.resources import policy_schema, schema_dir
+
+STATUSES = ("draft", "negotiating", "proposed", "agreed", "signed", "amended", "terminated", "expired")
+NEVER = "never"
+POLICY_FILE = Path("schema") / "policy.yaml"
+
+
+@dataclass(frozen=True)
+class Gate:
+    """From which status a rule warns, and from which it is an error."""
+
+    warn_from: str
+    error_from: str
+
+    def severity(self, status: str) -> Severity | None:
+        """The rule's severity at ``status``; ``None`` when it is silent."""
+        rank = _rank(status)
+        if rank >= _rank(self.error_from):
+            return Severity.ERROR
+        if rank >= _rank(self.warn_from):
+            return Severity.WARNING
+        return None
+
+
+def _rank(status: str) -> int:
+    # Unknown statuses (already a schema error) are treated as drafts.
+    if status == NEVER:
+        return len(STATUSES)
+    return STATUSES.index(status) if status in STATUSES else 0
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Thresholds and gates, as read from a policy file."""
+
+    source: str
+    max_file_bytes: int = 1024 * 1024
+    min_failure_scenarios: int = 3
+    gates: dict[str, Gate] = field(default_factory=dict)
+
+    def severity(self, rule: str, status: str, default: Severity) -> Severity | None:
+        """Severity of ``rule`` for an agreement at ``status``."""
+        gate = self.gates.get(rule)
+        return default if gate is None else gate.severity(status)
+
+
+def default_policy_path(cwd: Path) -> Path:
+    """The repository's own ``schema/policy.yaml`` if it has one, else the shipped one."""
+    local = cwd / POLICY_FILE
+    return local if local.is_file() else schema_dir() / "policy.yaml"
+
+
+def load_policy(path: Path, known_rules: set[str]) -> Policy:
+    """Read and check a policy file; a broken policy stops the run."""
+    from mga_tools.load import FAST, PRECISE, fast_available, load
+    from mga_tools.validate.schema import check, is_valid
+
+    if not path.is_file():
+        raise ConfigError(f"{path}: policy file not found")
+    if fast_available():
+        doc = load(path, str(path), reader=FAST)
+        names = [name for _, name in _rule_names(doc.data)]
+        if not doc.diagnostics and is_valid(doc.data, policy_schema()) and set(names) <= known_rules:
+            return _policy(path, doc.data)
+    doc = load(path, str(path), reader=PRECISE)
+    problems = [d for d in doc.diagnostics if d.severity is Severity.ERROR]
+    if doc.parsed and not problems:
+        problems = check(doc, policy_schema(), rule="POLICY")
+        for pointer, name in _rule_names(doc.data):
+            if name not in known_rules:
+                problems.append(doc.diagnostic(pointer, "POLICY", Severity.ERROR, f"unknown rule '{name}'", key=True))
+    if problems:
+        raise ConfigError("invalid policy file:\n" + "\n".join(d.format() for d in sorted(problems)))
+    return _policy(path, doc.data)
+
+
+def _policy(path: Path, data: dict) -> Policy:
+    gates = {name: Gate(g["warn_from"], g["error_from"]) for name, g in data["rules"].items()}
+    return Policy(
+        source=str(path),
+        max_file_bytes=data.get("max_file_bytes", Policy.max_file_bytes),
+        min_failure_scenarios=data.get("min_failure_scenarios", Policy.min_failure_scenarios),
+        gates=gates,
+    )
+
+
+def _rule_names(data: object) -> list[tuple[tuple[str, str], str]]:
+    rules = data.get("rules") if isinstance(data, dict) else None
+    return [(("rules", name), name) for name in rules] if isinstance(rules, dict) else []

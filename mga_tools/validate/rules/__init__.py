@@ -1,0 +1,14 @@
+"""The semantic rules, one module per group. Importing this package registers them all."""
+
+from __future__ import annotations
+
+from mga_tools.validate.rules import (  # noqa: F401  (imported for registration)
+    creation,
+    distribution,
+    follow_through,
+    identity,
+    lifecycle,
+    preparation,
+    references,
+    terms,
+)

@@ -1,0 +1,100 @@
+"""Follow-through: every failure scenario is answered by a mechanism, a protocol and a metric."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mga_tools.validate.index import MECHANISM, METRIC, PARTY, PROTOCOL, SCENARIO, items
+from mga_tools.validate.registry import Context, Finding, rule
+from mga_tools.validate.rules._common import listing, where
+
+_FT = "follow_through"
+_SAFEGUARDS = (
+    ("dispute_mechanisms", MECHANISM, "a dispute mechanism"),
+    ("protocols", PROTOCOL, "a communication protocol"),
+    ("metrics", METRIC, "a metric"),
+)
+DECIDING_KINDS = frozenset({"arbitration", "court", "expert-determination"})
+
+
+def step_decides(step: dict) -> bool:
+    """Whether an escalation step ends in a decision."""
+    decides = step.get("decides")
+    return decides if isinstance(decides, bool) else step.get("kind") in DECIDING_KINDS
+
+
+@rule("SCENARIO-SAFEGUARDS", group="follow-through")
+def scenario_has_safeguards(ctx: Context) -> Iterator[Finding]:
+    """Every failure scenario names at least one dispute mechanism, one protocol and one metric."""
+    for entry in ctx.index.of(SCENARIO):
+        for key, kind, label in _SAFEGUARDS:
+            named = entry.item.get(key)
+            if isinstance(named, list) and named:
+                continue
+            existing = ctx.index.ids(kind)
+            hint = (
+                f"existing {kind}s that could serve: {listing(existing)}"
+                if existing
+                else f"define one under {_FT}.{key} first"
+            )
+            pointer = (*entry.pointer, key) if key in entry.item else entry.pointer
+            yield Finding(pointer, f"failure scenario '{entry.id}' names no {kind} under {key}; {hint}")
+
+
+@rule("SCENARIO-COUNT", group="follow-through")
+def enough_scenarios(ctx: Context) -> Iterator[Finding]:
+    """The agreement imagines enough ways it could fail (the policy sets how many)."""
+    wanted = ctx.policy.min_failure_scenarios
+    found = len(ctx.index.of(SCENARIO))
+    if found < wanted:
+        yield Finding(
+            where(ctx, _FT, "failure_scenarios"),
+            f"{found} failure scenario(s); at least {wanted} are needed: ask what could derail the agreement",
+        )
+
+
+@rule("METRIC-INCOMPLETE", group="follow-through")
+def metric_complete(ctx: Context) -> Iterator[Finding]:
+    """Every metric has a threshold or a trigger, a cadence, and an owner."""
+    parties = ctx.index.ids(PARTY)
+    for entry in ctx.index.of(METRIC):
+        metric = entry.item
+        if "threshold" not in metric and "trigger" not in metric:
+            yield Finding(
+                entry.pointer,
+                f"metric '{entry.id}' has neither a threshold nor a trigger; say what level or sign means trouble",
+            )
+        if "cadence" not in metric:
+            yield Finding(entry.pointer, f"metric '{entry.id}' has no cadence; say how often it is measured")
+        if "owner" not in metric:
+            yield Finding(
+                entry.pointer,
+                f"metric '{entry.id}' has no owner; name the party that measures it ({listing(parties)})",
+            )
+
+
+@rule("LADDER-TIME-LIMIT", group="follow-through")
+def ladder_time_limits(ctx: Context) -> Iterator[Finding]:
+    """Every escalation step before the last has a time limit, so no dispute can stall."""
+    for entry in ctx.index.of(MECHANISM):
+        steps = list(items(entry.item, ("steps",)))
+        for (_, i), step in steps[:-1]:
+            if "time_limit" not in step:
+                yield Finding(
+                    (*entry.pointer, "steps", i),
+                    f"step {i + 1} of '{entry.id}' has no time_limit; say how long it may take before escalating",
+                )
+
+
+@rule("LADDER-DECIDES", group="follow-through")
+def ladder_ends_in_decision(ctx: Context) -> Iterator[Finding]:
+    """Every escalation ladder ends in a step that decides."""
+    for entry in ctx.index.of(MECHANISM):
+        steps = list(items(entry.item, ("steps",)))
+        if steps and not step_decides(steps[-1][1]):
+            (_, i), last = steps[-1]
+            yield Finding(
+                (*entry.pointer, "steps", i),
+                f"the last step of '{entry.id}' ({last.get('kind')}) does not decide; end the ladder with "
+                "arbitration, court, expert-determination or a step with decides: true",
+            )

@@ -1,0 +1,131 @@
+"""References: every id an agreement mentions resolves to the right kind of thing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from mga_tools.load import Pointer
+from mga_tools.validate.index import (
+    APPROVER,
+    CRITERION,
+    GROUP,
+    INTEREST,
+    ISSUE,
+    MECHANISM,
+    METRIC,
+    NON_PARTY,
+    OPTION,
+    PACKAGE,
+    PARTY,
+    PROTOCOL,
+    TERM,
+)
+from mga_tools.validate.registry import Context, Finding, rule
+from mga_tools.validate.rules._common import listing
+from mga_tools.validate.schema import did_you_mean
+
+ANY = "*"  # every entry of a list or every value of a mapping
+KEYS = "<keys>"  # every key of a mapping
+
+_FT = "follow_through"
+_VC = "value_creation"
+_VD = "value_distribution"
+
+# (where the references are, which kinds they may name)
+REFERENCES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("preparation", "groups", ANY, "members", ANY), (PARTY,)),
+    ((_VC, "issues", ANY, "options", ANY, "proposed_by"), (PARTY,)),
+    ((_VC, "packages", ANY, "options", ANY), (OPTION,)),
+    ((_VC, "scores", KEYS), (PARTY,)),
+    ((_VC, "scores", ANY, "weights", KEYS), (ISSUE,)),
+    ((_VC, "scores", ANY, "options", KEYS), (OPTION,)),
+    ((_VD, "criteria", ANY, "agreed_by", ANY, "party"), (PARTY,)),
+    ((_VD, "allocations", ANY, "criterion"), (CRITERION,)),
+    ((_VD, "allocations", ANY, "issue"), (ISSUE,)),
+    ((_VD, "allocations", ANY, "shares", ANY, "to"), (PARTY, GROUP)),
+    ((_VD, "justifications", ANY, "party"), (PARTY,)),
+    ((_VD, "consensus", "objections", ANY, "party"), (PARTY,)),
+    ((_VD, "consensus", "ratifications", ANY, "party"), (PARTY,)),
+    (("terms", ANY, "obligated", ANY), (PARTY, GROUP)),
+    (("terms", ANY, "beneficiaries", ANY), (PARTY, GROUP, NON_PARTY)),
+    (("terms", ANY, "serves", ANY), (INTEREST,)),
+    (("terms", ANY, "adopts", ANY), (OPTION, PACKAGE)),
+    (("terms", ANY, "conditions", ANY, "approver"), (APPROVER,)),
+    (("terms", ANY, "conditions", ANY, "terms", ANY), (TERM,)),
+    ((_FT, "protocols", ANY, "from", ANY), (PARTY, GROUP)),
+    ((_FT, "protocols", ANY, "to", ANY), (PARTY, GROUP, APPROVER, NON_PARTY)),
+    ((_FT, "metrics", ANY, "owner"), (PARTY,)),
+    ((_FT, "failure_scenarios", ANY, "dispute_mechanisms", ANY), (MECHANISM,)),
+    ((_FT, "failure_scenarios", ANY, "protocols", ANY), (PROTOCOL,)),
+    ((_FT, "failure_scenarios", ANY, "metrics", ANY), (METRIC,)),
+    (("signatories", ANY, "party"), (PARTY,)),
+    (("amendments", ANY, "approved_by", ANY), (PARTY,)),
+    (("amendments", ANY, "terms", ANY), (TERM,)),
+)
+
+# References to other agreements: files beside this one.
+AGREEMENT_REFERENCES: tuple[tuple[str, ...], ...] = (
+    ("related", ANY, "agreement"),
+    ("terms", ANY, "conditions", ANY, "agreement"),
+)
+
+
+def select(data: Any, pattern: tuple[str, ...], at: Pointer = ()) -> Iterator[tuple[Pointer, str, bool]]:
+    """Text values (or keys) matching ``pattern``: ``(pointer, text, is_key)``."""
+    if not pattern:
+        if isinstance(data, str):
+            yield at, data, False
+        return
+    step, rest = pattern[0], pattern[1:]
+    if step == KEYS:
+        if isinstance(data, dict):
+            for key in data:
+                yield (*at, key), key, True
+    elif step == ANY:
+        if isinstance(data, list):
+            for i, value in enumerate(data):
+                yield from select(value, rest, (*at, i))
+        elif isinstance(data, dict):
+            for key, value in data.items():
+                yield from select(value, rest, (*at, key))
+    elif isinstance(data, dict) and step in data:
+        yield from select(data[step], rest, (*at, step))
+
+
+def _kinds(kinds: tuple[str, ...]) -> str:
+    return " or ".join(kinds)
+
+
+@rule("REF-UNRESOLVED", group="references")
+def references_resolve(ctx: Context) -> Iterator[Finding]:
+    """Every reference names an existing id of a kind that fits, or an agreement file beside this one."""
+    index = ctx.index
+    for pattern, kinds in REFERENCES:
+        for pointer, ident, is_key in select(ctx.data, pattern):
+            entry = index.by_id.get(ident)
+            if entry is not None and entry.kind in kinds:
+                continue
+            if entry is not None:
+                message = f"'{ident}' is {_article(entry.kind)} {entry.kind}, not {_article(kinds[0])} {_kinds(kinds)}"
+            else:
+                message = f"no {_kinds(kinds)} '{ident}'" + (
+                    did_you_mean(ident, index.ids(*kinds)) or _known(index.ids(*kinds), kinds)
+                )
+            yield Finding(pointer, message, key=is_key)
+    for pattern in AGREEMENT_REFERENCES:
+        for pointer, ident, _ in select(ctx.data, pattern):
+            if not any((ctx.folder / f"{ident}{ext}").is_file() for ext in (".yaml", ".yml")):
+                stems = sorted(p.stem for p in ctx.folder.glob("*.y*ml"))
+                hint = did_you_mean(ident, stems)
+                yield Finding(pointer, f"no agreement '{ident}' (no file {ident}.yaml in {ctx.folder}){hint}")
+
+
+def _article(kind: str) -> str:
+    return "an" if kind[0] in "aeiou" else "a"
+
+
+def _known(ids: list[str], kinds: tuple[str, ...]) -> str:
+    if not ids:
+        return "; none is defined yet"
+    return f"; known: {listing(ids)}"
