@@ -214,9 +214,8 @@ def _scalar(event: Any, pos: tuple[int, int], doc: Document) -> tuple[Any, str |
     if not plain or tag == "!":
         return text, None
     value = resolve(text)
-    if value is not None and value.__class__ is not str:
-        if value.__class__ is float and not math.isfinite(value):
-            doc.add(*pos, "YAML-NUMBER", _ERROR, f"'{text}' is not a finite number; write a number or quote the text")
+    if value.__class__ is float and not math.isfinite(value):
+        doc.add(*pos, "YAML-NUMBER", _ERROR, f"'{text}' is not a finite number; write a number or quote the text")
     surprise = yaml11_surprise(text, value)
     if surprise is not None:
         doc.add(*pos, "YAML-AMBIGUOUS", Severity.WARNING, surprise)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mga_tools.diagnostics import Diagnostic, Severity, count
+from mga_tools.diagnostics import Diagnostic, count
 from mga_tools.errors import UsageError
 from mga_tools.load import FAST, PRECISE, Document, fast_available, load
 from mga_tools.validate import rules as _rules  # noqa: F401  (registers the rules)

@@ -10,9 +10,9 @@ from mga_tools.validate.rules._common import listing, where
 
 _FT = "follow_through"
 _SAFEGUARDS = (
-    ("dispute_mechanisms", MECHANISM, "a dispute mechanism"),
-    ("protocols", PROTOCOL, "a communication protocol"),
-    ("metrics", METRIC, "a metric"),
+    ("dispute_mechanisms", MECHANISM),
+    ("protocols", PROTOCOL),
+    ("metrics", METRIC),
 )
 DECIDING_KINDS = frozenset({"arbitration", "court", "expert-determination"})
 
@@ -27,7 +27,7 @@ def step_decides(step: dict) -> bool:
 def scenario_has_safeguards(ctx: Context) -> Iterator[Finding]:
     """Every failure scenario names at least one dispute mechanism, one protocol and one metric."""
     for entry in ctx.index.of(SCENARIO):
-        for key, kind, label in _SAFEGUARDS:
+        for key, kind in _SAFEGUARDS:
             named = entry.item.get(key)
             if isinstance(named, list) and named:
                 continue

@@ -19,7 +19,8 @@ _POSITION = re.compile(
       | \b\d[\d,.]*\s*(?:million|billion|thousand|bn)\b
       | \b(?:we|they)\s+(?:demand|insist|require|want)\b
       | \b(?:demands?|insists?\s+on)\b
-      | \b(?:at\s+least|at\s+most|no\s+less\s+than|no\s+more\s+than|not\s+less\s+than|a\s+minimum\s+of|a\s+maximum\s+of)\b
+      | \b(?:at\s+least|at\s+most|no\s+less\s+than|no\s+more\s+than|not\s+less\s+than)\b
+      | \b(?:a\s+minimum\s+of|a\s+maximum\s+of)\b
     )""",
     re.IGNORECASE | re.VERBOSE,
 )

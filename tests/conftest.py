@@ -1,0 +1,33 @@
+"""Shared fixtures: the repository root and a way to run ``mga`` as a user does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def run_mga():
+    """Run ``python -m mga_tools ARGS`` in ``cwd``; returns the CompletedProcess."""
+
+    def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+        environment.update(env or {})
+        return subprocess.run(
+            [sys.executable, "-m", "mga_tools", *args],
+            cwd=cwd,
+            env=environment,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=300,
+        )
+
+    return run

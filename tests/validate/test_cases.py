@@ -1,0 +1,94 @@
+"""Case folders: every file under cases/ is a test, discovered automatically.
+
+- ``cases/invalid/RULE-ID/NAME.yaml`` must produce exactly the diagnostics in
+  ``NAME.expected`` (one ``NAME.yaml:line:col: severity RULE message`` per
+  line, as ``mga validate NAME.yaml`` prints them in that folder), and at
+  least one of them must carry ``RULE-ID``.
+- A folder may hold ``_policy.yaml``, the policy its cases are checked with.
+- ``cases/valid/RULE-ID/NAME.yaml`` is the fixed version: it must produce no
+  diagnostic of that rule and no error at all. ``NAME.expected`` may list the
+  warnings it still has; without one, it must be entirely clean.
+
+Every registered rule, and every rule the loader and schema report, has at
+least one case of each kind.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mga_tools.diagnostics import Severity
+from mga_tools.validate import PRECISE, check_file, default_policy
+from mga_tools.validate.policy import load_policy
+from mga_tools.validate.registry import RULES
+
+CASES = Path(__file__).parent / "cases"
+LOADER_RULES = {
+    "YAML-SYNTAX",
+    "YAML-DUPLICATE-KEY",
+    "YAML-ALIAS",
+    "YAML-TAG",
+    "YAML-KEY",
+    "YAML-ENCODING",
+    "YAML-BOM",
+    "YAML-TAB",
+    "YAML-AMBIGUOUS",
+    "YAML-NUMBER",
+    "YAML-SIZE",
+    "YAML-DEPTH",
+    "YAML-DOCUMENTS",
+    "SCHEMA",
+}
+ALL_RULES = LOADER_RULES | set(RULES)
+
+
+def _cases(kind: str) -> list[Path]:
+    # Files starting with "_" are not cases (a folder's own _policy.yaml).
+    return sorted(p for p in (CASES / kind).glob("*/*.yaml") if not p.name.startswith("_"))
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [f"{p.parent.name}/{p.stem}" for p in paths]
+
+
+def _expected(case: Path) -> list[str]:
+    expected = case.with_suffix(".expected")
+    if not expected.exists():
+        return []
+    return [line for line in expected.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _run(case: Path, engine: str = "auto") -> list[str]:
+    # A folder may carry its own policy (e.g. a small size limit for YAML-SIZE).
+    own = case.parent / "_policy.yaml"
+    policy = load_policy(own, set(RULES)) if own.exists() else default_policy(CASES)
+    return [d.format() for d in check_file(case, case.name, policy, engine)]
+
+
+@pytest.mark.parametrize("case", _cases("invalid"), ids=_ids(_cases("invalid")))
+def test_invalid_case(case: Path) -> None:
+    found = _run(case)
+    assert found == _expected(case)
+    assert any(f" {case.parent.name} " in line for line in found), f"no {case.parent.name} reported"
+
+
+@pytest.mark.parametrize("case", _cases("valid"), ids=_ids(_cases("valid")))
+def test_valid_case(case: Path) -> None:
+    found = _run(case)
+    assert found == _expected(case)
+    assert not any(f" {case.parent.name} " in line for line in found)
+    assert not any(f": {Severity.ERROR} " in line for line in found)
+
+
+@pytest.mark.parametrize("kind", ["valid", "invalid"])
+def test_every_rule_has_cases(kind: str) -> None:
+    covered = {case.parent.name for case in _cases(kind)}
+    assert sorted(ALL_RULES - covered) == []
+    assert sorted(covered - ALL_RULES) == [], "case folder named after an unknown rule"
+
+
+@pytest.mark.parametrize("case", _cases("invalid") + _cases("valid"), ids=_ids(_cases("invalid") + _cases("valid")))
+def test_fast_and_precise_agree(case: Path) -> None:
+    assert _run(case, "auto") == _run(case, PRECISE)
