@@ -14,7 +14,24 @@ from mga_tools.load.events import SyntaxProblem, libyaml_available, libyaml_even
 from mga_tools.load.text import decode
 from mga_tools.load.tree import build
 
-__all__ = ["FAST", "PRECISE", "Document", "Pointer", "Position", "fast_available", "load", "load_text"]
+__all__ = ["FAST", "LOADER_RULES", "PRECISE", "Document", "Pointer", "Position", "fast_available", "load", "load_text"]
+
+# What the loader itself reports, by rule id (documented in docs/rules.md).
+LOADER_RULES: dict[str, str] = {
+    "YAML-SYNTAX": "The file is well-formed YAML.",
+    "YAML-DUPLICATE-KEY": "No mapping repeats a key.",
+    "YAML-ALIAS": "No anchors or aliases.",
+    "YAML-TAG": "No explicit tags other than the core ones that match the value.",
+    "YAML-KEY": "Mapping keys are plain text.",
+    "YAML-ENCODING": "The file is UTF-8.",
+    "YAML-BOM": "The file has no byte-order mark.",
+    "YAML-TAB": "No tab characters.",
+    "YAML-AMBIGUOUS": "No plain scalar that YAML 1.1 would read differently.",
+    "YAML-NUMBER": "Numbers are finite.",
+    "YAML-SIZE": "The file is under the policy's size limit.",
+    "YAML-DEPTH": "Nesting stays under 64 levels.",
+    "YAML-DOCUMENTS": "The file holds exactly one YAML document.",
+}
 
 FAST = "fast"
 PRECISE = "precise"

@@ -29,6 +29,7 @@ __all__ = [
     "check_file",
     "collect",
     "default_policy",
+    "rule_ids",
     "validate_paths",
 ]
 
@@ -51,6 +52,13 @@ class Report:
     @property
     def warnings(self) -> int:
         return count(self.diagnostics)[1]
+
+
+def rule_ids() -> set[str]:
+    """Every rule id a diagnostic can carry: loader, schema and semantic rules."""
+    from mga_tools.load import LOADER_RULES
+
+    return set(LOADER_RULES) | {schema.RULE} | set(RULES)
 
 
 def default_policy(cwd: Path | None = None) -> Policy:

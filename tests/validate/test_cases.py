@@ -20,28 +20,12 @@ from pathlib import Path
 import pytest
 
 from mga_tools.diagnostics import Severity
-from mga_tools.validate import PRECISE, check_file, default_policy
+from mga_tools.validate import PRECISE, check_file, default_policy, rule_ids
 from mga_tools.validate.policy import load_policy
 from mga_tools.validate.registry import RULES
 
 CASES = Path(__file__).parent / "cases"
-LOADER_RULES = {
-    "YAML-SYNTAX",
-    "YAML-DUPLICATE-KEY",
-    "YAML-ALIAS",
-    "YAML-TAG",
-    "YAML-KEY",
-    "YAML-ENCODING",
-    "YAML-BOM",
-    "YAML-TAB",
-    "YAML-AMBIGUOUS",
-    "YAML-NUMBER",
-    "YAML-SIZE",
-    "YAML-DEPTH",
-    "YAML-DOCUMENTS",
-    "SCHEMA",
-}
-ALL_RULES = LOADER_RULES | set(RULES)
+ALL_RULES = rule_ids()
 
 
 def _cases(kind: str) -> list[Path]:
