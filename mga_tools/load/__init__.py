@@ -31,6 +31,7 @@ LOADER_RULES: dict[str, str] = {
     "YAML-SIZE": "The file is under the policy's size limit.",
     "YAML-DEPTH": "Nesting stays under 64 levels.",
     "YAML-DOCUMENTS": "The file holds exactly one YAML document.",
+    "YAML-VERSION": "No %YAML directive other than 1.2.",
 }
 
 FAST = "fast"
@@ -76,7 +77,9 @@ def _parse(raw: bytes, doc: Document, reader: str) -> Document:
     try:
         build(events, doc)
     except SyntaxProblem as problem:
-        doc.add(problem.line, problem.col, "YAML-SYNTAX", Severity.ERROR, problem.message)
+        # A tab the parser trips over is already reported, more clearly, as YAML-TAB.
+        if not any(d.rule == "YAML-TAB" and (d.line, d.col) == (problem.line, problem.col) for d in doc.diagnostics):
+            doc.add(problem.line, problem.col, "YAML-SYNTAX", Severity.ERROR, problem.message)
         doc.data = None
         doc.parsed = False
     return doc

@@ -29,11 +29,19 @@ def _problem(exc: Exception) -> SyntaxProblem:
     problem = getattr(exc, "problem", None)
     context = getattr(exc, "context", None)
     if mark is None and hasattr(exc, "position"):
-        # Reader errors: a character YAML does not allow.
+        # Reader errors: a character YAML does not allow (given as text or as a code).
         char = getattr(exc, "character", "")
-        code = f"#x{ord(char):04x}" if isinstance(char, str) and char else repr(char)
-        return SyntaxProblem(1, 1, f"character {code} is not allowed in YAML")
-    message = " ".join(part for part in (context, problem) if part) or str(exc).splitlines()[0]
+        number = ord(char) if isinstance(char, str) and len(char) == 1 else char
+        code = f"#x{number:04x}" if isinstance(number, int) else repr(char)
+        return SyntaxProblem(1, 1, f"character {code} is not allowed in YAML; remove it")
+    message = problem or context or str(exc).splitlines()[0]
+    if problem and context:
+        # Say where the construct that could not be finished began.
+        start = getattr(exc, "context_mark", None)
+        where = f" at line {start.line + 1}, column {start.column + 1}" if start is not None else ""
+        message = f"{problem} ({context.removeprefix('while ')} that began{where})"
+    if problem == "mapping values are not allowed here":
+        message += "; quote text that contains ': '"
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return SyntaxProblem(line, col, message)
 

@@ -81,6 +81,13 @@ def yaml11_surprise(text: str, value: Any) -> str | None:
             f"'{text}' is read as the number {value}, but YAML 1.1 tools read {old}; "
             f"quote it ('{text}') if it is text, or write {value}"
         )
-    if _BINARY_11.match(text) or _UNDERSCORE_11.match(text) or _SEXAGESIMAL_11.match(text):
-        return f"'{text}' is read as text, but YAML 1.1 tools read it as a number; quote it ('{text}')"
+    if _BINARY_11.match(text) or _UNDERSCORE_11.match(text):
+        digits = text.replace("_", "")
+        number = int(digits.replace("0b", ""), 2) if "0b" in digits else resolve(digits)
+        return (
+            f"'{text}' is read as text, but YAML 1.1 tools read the number {number}; "
+            f"quote it ('{text}') if it is text, or write {number}"
+        )
+    if _SEXAGESIMAL_11.match(text):
+        return f"'{text}' is read as text, but YAML 1.1 tools read it as a base-60 number; quote it ('{text}')"
     return None

@@ -18,6 +18,8 @@ from mga_tools.load.document import Document, Pointer
 from mga_tools.load.scalars import resolve, yaml11_surprise
 
 MAX_DEPTH = 64
+# One message per anchor or alias is useful; a flood from an alias bomb is not.
+MAX_ALIAS_REPORTS = 20
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}str", f"{_CORE}int", f"{_CORE}float", f"{_CORE}bool", f"{_CORE}null", "!"}
@@ -69,9 +71,7 @@ def build(events: Iterable[Any], doc: Document) -> None:
             mark = event.start_mark
             pos = (mark.line + 1, mark.column + 1)
             if kind == "AliasEvent":
-                doc.add(
-                    *pos, "YAML-ALIAS", _ERROR, f"alias *{event.anchor}: aliases are not allowed; write the content out"
-                )
+                _alias(doc, pos, f"alias *{event.anchor}: aliases are not allowed; write the content out")
                 value: Any = None
                 raw = None
             else:
@@ -127,6 +127,17 @@ def build(events: Iterable[Any], doc: Document) -> None:
             _after_value(stack)
         elif kind == "DocumentStartEvent":
             documents += 1
+            version = getattr(event, "version", None)
+            if version is not None and tuple(version) != (1, 2):
+                mark = event.start_mark
+                shown = ".".join(str(v) for v in version)
+                doc.add(
+                    mark.line + 1,
+                    1,
+                    "YAML-VERSION",
+                    _ERROR,
+                    f"the document declares %YAML {shown}, but agreements are read as YAML 1.2; remove the directive",
+                )
             if documents == 2:
                 mark = event.start_mark
                 doc.add(
@@ -138,7 +149,7 @@ def build(events: Iterable[Any], doc: Document) -> None:
                 )
                 break
     if documents == 0:
-        doc.add(1, 1, "YAML-DOCUMENTS", _ERROR, "the file is empty; an agreement is a YAML mapping")
+        doc.add(1, 1, "YAML-DOCUMENTS", _ERROR, "the file has no content; an agreement is a YAML mapping")
         return
     doc.data = root
     doc.parsed = True
@@ -169,9 +180,12 @@ def _after_value(stack: list[_Frame]) -> None:
 
 def _take_key(top: _Frame, value: Any, raw: str | None, pos: tuple[int, int], doc: Document) -> None:
     if not isinstance(value, str):
-        shown = raw if raw is not None else repr(value)
-        doc.add(*pos, "YAML-KEY", _ERROR, f"key {shown} is not text; quote it ('{shown}')")
-        value = shown if shown is not None else ""
+        if not raw:
+            doc.add(*pos, "YAML-KEY", _ERROR, "empty key; write the key before the colon")
+            value = ""
+        else:
+            doc.add(*pos, "YAML-KEY", _ERROR, f"key {raw} is not text; quote it ('{raw}')")
+            value = raw
     if value in top.container:
         first = doc.key_spans.get((*top.pointer, value), (0, 0))[0]
         doc.add(
@@ -187,13 +201,21 @@ def _take_key(top: _Frame, value: Any, raw: str | None, pos: tuple[int, int], do
     doc.key_spans[(*top.pointer, value)] = pos
 
 
+def _alias(doc: Document, pos: tuple[int, int], message: str) -> None:
+    reported = sum(1 for d in doc.diagnostics if d.rule == "YAML-ALIAS")
+    if reported < MAX_ALIAS_REPORTS:
+        doc.add(*pos, "YAML-ALIAS", _ERROR, message)
+    elif reported == MAX_ALIAS_REPORTS:
+        doc.add(*pos, "YAML-ALIAS", _ERROR, "more anchors and aliases follow; not listed")
+
+
 def _short(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
 def _check_node(event: Any, pos: tuple[int, int], doc: Document, is_map: bool) -> None:
     if event.anchor is not None:
-        doc.add(*pos, "YAML-ALIAS", _ERROR, f"anchor &{event.anchor}: anchors are not allowed; write the content out")
+        _alias(doc, pos, f"anchor &{event.anchor}: anchors are not allowed; write the content out")
     tag = event.tag
     if tag is not None and tag != "!" and tag != f"{_CORE}{'map' if is_map else 'seq'}":
         doc.add(*pos, "YAML-TAG", _ERROR, f"tag {_short(tag)} is not allowed; remove it")
@@ -203,7 +225,7 @@ def _scalar(event: Any, pos: tuple[int, int], doc: Document) -> tuple[Any, str |
     """The value of a scalar event and, for plain scalars, its source text."""
     text = event.value
     if event.anchor is not None:
-        doc.add(*pos, "YAML-ALIAS", _ERROR, f"anchor &{event.anchor}: anchors are not allowed; write the content out")
+        _alias(doc, pos, f"anchor &{event.anchor}: anchors are not allowed; write the content out")
     tag = event.tag
     plain = event.implicit[0] and not event.style
     if tag is not None and tag not in _SCALAR_TAGS:

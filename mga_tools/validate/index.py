@@ -30,6 +30,7 @@ PROTOCOL = "protocol"
 METRIC = "metric"
 SCENARIO = "failure scenario"
 AMENDMENT = "amendment"
+BODY = "body"
 
 # Where each kind of item lives: (path to the list, kind, nested lists).
 _COLLECTIONS: tuple[tuple[tuple[str, ...], str, tuple[tuple[str, str], ...]], ...] = (
@@ -43,6 +44,7 @@ _COLLECTIONS: tuple[tuple[tuple[str, ...], str, tuple[tuple[str, str], ...]], ..
     (("value_distribution", "criteria"), CRITERION, ()),
     (("value_distribution", "allocations"), ALLOCATION, ()),
     (("terms",), TERM, ()),
+    (("follow_through", "bodies"), BODY, ()),
     (("follow_through", "dispute_mechanisms"), MECHANISM, ()),
     (("follow_through", "protocols"), PROTOCOL, ()),
     (("follow_through", "metrics"), METRIC, ()),

@@ -31,6 +31,14 @@ def groups_of(ctx: Context, party_id: str) -> list[dict[str, Any]]:
     return [e.item for e in ctx.index.of(GROUP) if party_id in texts(e.item.get("members"))]
 
 
+def members(ctx: Context, ident: str) -> list[str]:
+    """The parties an id stands for: a party itself, or a group's members."""
+    entry = ctx.index.by_id.get(ident)
+    if entry is not None and entry.kind == GROUP:
+        return texts(entry.item.get("members"))
+    return [ident]
+
+
 def listing(ids: list[str], limit: int = 6) -> str:
     """``a, b, c`` (and how many more)."""
     shown = ", ".join(ids[:limit])
@@ -47,4 +55,4 @@ def where(ctx: Context, *path: str) -> Pointer:
     return found
 
 
-__all__ = ["PARTIES", "PARTY", "groups_of", "listing", "parties", "party_status", "where"]
+__all__ = ["PARTIES", "PARTY", "groups_of", "listing", "members", "parties", "party_status", "where"]

@@ -6,17 +6,18 @@ from collections.abc import Iterator
 
 from mga_tools.validate.index import ALLOCATION, CRITERION, items
 from mga_tools.validate.registry import Context, Finding, rule
-from mga_tools.validate.rules._common import listing, parties
+from mga_tools.validate.rules._common import listing, members, parties
 
 _VD = "value_distribution"
 
 
-def _agreed_by(criterion: dict) -> dict[str, object]:
-    """Party id -> date of its agreement (``None`` when undated)."""
+def _agreed_by(ctx: Context, criterion: dict) -> dict[str, object]:
+    """Party id -> date of its agreement (``None`` when undated); a group agrees for its members."""
     found: dict[str, object] = {}
     for _, entry in items(criterion, ("agreed_by",)):
         if isinstance(entry.get("party"), str):
-            found[entry["party"]] = entry.get("date")
+            for party in members(ctx, entry["party"]):
+                found[party] = found.get(party) or entry.get("date")
     return found
 
 
@@ -28,7 +29,7 @@ def allocation_applies_agreed_criterion(ctx: Context) -> Iterator[Finding]:
         criterion = ctx.index.by_id.get(name) if isinstance(name, str) else None
         if criterion is None or criterion.kind != CRITERION:
             continue  # REF-UNRESOLVED or SCHEMA reports it
-        if not _agreed_by(criterion.item):
+        if not _agreed_by(ctx, criterion.item):
             yield Finding(
                 (*entry.pointer, "criterion"),
                 f"allocation '{entry.id}' applies criterion '{name}', which no party has agreed to; "
@@ -41,24 +42,30 @@ def criterion_agreed_by_all(ctx: Context) -> Iterator[Finding]:
     """Every objective criterion was agreed by every party, each with a date."""
     everyone = [ident for _, _, ident in parties(ctx, "party")]
     for entry in ctx.index.of(CRITERION):
-        agreed = _agreed_by(entry.item)
+        agreed = _agreed_by(ctx, entry.item)
         missing = [p for p in everyone if p not in agreed]
         undated = [p for p in everyone if p in agreed and agreed[p] is None]
         if missing:
             yield Finding(
                 entry.pointer, f"criterion '{entry.id}' is not agreed by {listing(missing)}; add them to agreed_by"
             )
-        if undated:
-            yield Finding(
-                (*entry.pointer, "agreed_by"),
-                f"criterion '{entry.id}': agreement of {listing(undated)} has no date",
-            )
+        for pointer, agreement in items(entry.item, ("agreed_by",)):
+            if "date" not in agreement and any(p in undated for p in members(ctx, str(agreement.get("party")))):
+                yield Finding(
+                    (*entry.pointer, *pointer),
+                    f"criterion '{entry.id}': the agreement of '{agreement.get('party')}' has no date",
+                )
 
 
 @rule("JUSTIFICATION-MISSING", group="value-distribution")
 def party_has_justification(ctx: Context) -> Iterator[Finding]:
     """Every party records how it justifies the outcome to its constituency."""
-    justified = {j.get("party") for _, j in items(ctx.data, (_VD, "justifications"))}
+    justified = {
+        party
+        for _, j in items(ctx.data, (_VD, "justifications"))
+        if isinstance(j.get("party"), str)
+        for party in members(ctx, j["party"])
+    }
     for pointer, _, ident in parties(ctx, "party"):
         if ident not in justified:
             yield Finding(

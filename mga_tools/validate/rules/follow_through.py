@@ -47,9 +47,11 @@ def enough_scenarios(ctx: Context) -> Iterator[Finding]:
     wanted = ctx.policy.min_failure_scenarios
     found = len(ctx.index.of(SCENARIO))
     if found < wanted:
+        pointer = where(ctx, _FT, "failure_scenarios")
         yield Finding(
-            where(ctx, _FT, "failure_scenarios"),
+            pointer,
             f"{found} failure scenario(s); at least {wanted} are needed: ask what could derail the agreement",
+            key=bool(pointer),
         )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from mga_tools.load import Pointer
 from mga_tools.validate.index import (
     APPROVER,
+    BODY,
     CRITERION,
     GROUP,
     INTEREST,
@@ -40,11 +41,11 @@ REFERENCES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((_VC, "scores", KEYS), (PARTY,)),
     ((_VC, "scores", ANY, "weights", KEYS), (ISSUE,)),
     ((_VC, "scores", ANY, "options", KEYS), (OPTION,)),
-    ((_VD, "criteria", ANY, "agreed_by", ANY, "party"), (PARTY,)),
+    ((_VD, "criteria", ANY, "agreed_by", ANY, "party"), (PARTY, GROUP)),
     ((_VD, "allocations", ANY, "criterion"), (CRITERION,)),
     ((_VD, "allocations", ANY, "issue"), (ISSUE,)),
     ((_VD, "allocations", ANY, "shares", ANY, "to"), (PARTY, GROUP)),
-    ((_VD, "justifications", ANY, "party"), (PARTY,)),
+    ((_VD, "justifications", ANY, "party"), (PARTY, GROUP)),
     ((_VD, "consensus", "objections", ANY, "party"), (PARTY,)),
     ((_VD, "consensus", "ratifications", ANY, "party"), (PARTY,)),
     (("terms", ANY, "obligated", ANY), (PARTY, GROUP)),
@@ -53,9 +54,15 @@ REFERENCES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("terms", ANY, "adopts", ANY), (OPTION, PACKAGE)),
     (("terms", ANY, "conditions", ANY, "approver"), (APPROVER,)),
     (("terms", ANY, "conditions", ANY, "terms", ANY), (TERM,)),
-    ((_FT, "protocols", ANY, "from", ANY), (PARTY, GROUP)),
-    ((_FT, "protocols", ANY, "to", ANY), (PARTY, GROUP, APPROVER, NON_PARTY)),
+    (("conditions", ANY, "approver"), (APPROVER,)),
+    (("conditions", ANY, "terms", ANY), (TERM,)),
+    ((_FT, "bodies", ANY, "members", ANY), (PARTY, GROUP)),
+    ((_FT, "bodies", ANY, "established_by"), (TERM,)),
+    ((_FT, "dispute_mechanisms", ANY, "steps", ANY, "body"), (BODY,)),
+    ((_FT, "protocols", ANY, "from", ANY), (PARTY, GROUP, BODY)),
+    ((_FT, "protocols", ANY, "to", ANY), (PARTY, GROUP, BODY, APPROVER, NON_PARTY)),
     ((_FT, "metrics", ANY, "owner"), (PARTY,)),
+    ((_FT, "metrics", ANY, "measured_by"), (BODY, PARTY)),
     ((_FT, "failure_scenarios", ANY, "dispute_mechanisms", ANY), (MECHANISM,)),
     ((_FT, "failure_scenarios", ANY, "protocols", ANY), (PROTOCOL,)),
     ((_FT, "failure_scenarios", ANY, "metrics", ANY), (METRIC,)),
@@ -68,6 +75,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 AGREEMENT_REFERENCES: tuple[tuple[str, ...], ...] = (
     ("related", ANY, "agreement"),
     ("terms", ANY, "conditions", ANY, "agreement"),
+    ("conditions", ANY, "agreement"),
 )
 
 
@@ -118,7 +126,7 @@ def references_resolve(ctx: Context) -> Iterator[Finding]:
             if not any((ctx.folder / f"{ident}{ext}").is_file() for ext in (".yaml", ".yml")):
                 stems = sorted(p.stem for p in ctx.folder.glob("*.y*ml"))
                 hint = did_you_mean(ident, stems)
-                yield Finding(pointer, f"no agreement '{ident}' (no file {ident}.yaml in {ctx.folder}){hint}")
+                yield Finding(pointer, f"no agreement '{ident}': no file {ident}.yaml beside this one{hint}")
 
 
 def _article(kind: str) -> str:

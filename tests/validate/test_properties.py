@@ -1,0 +1,290 @@
+"""Property tests on the example agreements, with hypothesis.
+
+(a) However a document is mutated (nodes deleted, list items duplicated,
+    nodes retyped to int/str/list/dict/None/bool/float, texts replaced),
+    ``check_document`` returns diagnostics instead of raising, for the data of
+    either reader, and every diagnostic is located inside the file.
+(b) Taking a failure scenario's ``metrics``, ``protocols`` or
+    ``dispute_mechanisms`` away (deleting the key or emptying the list) is
+    always a SCENARIO-SAFEGUARDS error, at every status.
+(c) For mutated agreements written back to disk, the auto engine (libyaml and
+    the compiled schema check, falling back to ruamel.yaml and jsonschema) and
+    the precise engine give identical diagnostics.
+
+Hypothesis forbids function-scoped fixtures inside ``@given``, so files are
+written with ``tempfile``; the example database is off (nothing is written to
+the repository).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mga_tools.diagnostics import Diagnostic, Severity
+from mga_tools.load import FAST, PRECISE, Document, load_text
+from mga_tools.validate import AUTO, check_document, check_file, default_policy
+from mga_tools.validate.policy import STATUSES, Policy
+
+AGREEMENTS = sorted((ROOT / "agreements").glob("*.yaml"))
+VALID_CASES = sorted(
+    p for p in (ROOT / "tests" / "validate" / "cases" / "valid").rglob("*.yaml") if not p.name.startswith("_")
+)
+SAFEGUARDS = ("dispute_mechanisms", "protocols", "metrics")
+RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+SETTINGS = settings(
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@cache
+def policy() -> Policy:
+    return default_policy(ROOT)
+
+
+@cache
+def read(path: Path, reader: str) -> tuple[Document, tuple[int, ...]]:
+    """The document as ``reader`` builds it, and the length of each line of the text it was built from."""
+    raw = path.read_bytes()  # read once: spans and line lengths describe the same text
+    doc = load_text(raw, path.relative_to(ROOT).as_posix(), reader=reader)
+    doc.path = path  # rules look for related agreements beside the file
+    return doc, tuple(len(line) for line in raw.decode("utf-8").split("\n"))
+
+
+def with_data(original: Document, data: Any) -> Document:
+    """``original`` as if it held ``data`` (positions and loader diagnostics kept)."""
+    return Document(
+        path=original.path,
+        display=original.display,
+        data=data,
+        parsed=True,
+        spans=dict(original.spans),
+        key_spans=dict(original.key_spans),
+        plain=dict(original.plain),
+        diagnostics=list(original.diagnostics),
+    )
+
+
+def assert_located(found: list[Diagnostic], display: str, lines: tuple[int, ...]) -> None:
+    for d in found:
+        assert d.path == display, d
+        assert 1 <= d.line <= len(lines), d
+        assert 1 <= d.col <= lines[d.line - 1] + 1, d
+        assert RULE_ID.match(d.rule), d
+        assert isinstance(d.severity, Severity), d
+        assert d.message.strip(), d
+
+
+# --------------------------------------------------------------------------
+# Mutations.
+# --------------------------------------------------------------------------
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def _pointers(value: Any, prefix: tuple = ()) -> list[tuple]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(_pointers(item, (*prefix, key)))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found.extend(_pointers(item, (*prefix, i)))
+    return found
+
+
+def _get(value: Any, pointer: tuple) -> Any:
+    for step in pointer:
+        value = value[step]
+    return value
+
+
+TEXTS = st.one_of(
+    st.sampled_from(
+        ["", " ", "x", "X", "a--b", "-a", "2024-02-30", "2024-02-29", "30 days", "0 days", "never", "signed", "party"]
+    ),
+    st.from_regex(r"\A[a-z]{1,5}(-[a-z0-9]{1,5}){0,2}\Z"),
+    st.text(max_size=15),
+)
+RETYPED = st.one_of(
+    st.integers(-(2**40), 2**40),
+    TEXTS,
+    st.lists(st.one_of(st.none(), st.integers(), TEXTS), max_size=3),
+    st.dictionaries(st.sampled_from(["id", "name", "x"]), st.one_of(st.none(), TEXTS), max_size=3),
+    st.none(),
+    st.booleans(),
+    st.floats(),
+)
+OPS = ("delete", "duplicate", "retype", "text", "id", "empty")
+
+
+def mutate(draw: Any, root: Any, steps: int) -> Any:
+    """``steps`` random edits of a copy of ``root``; ``draw`` is ``st.data().draw``."""
+    root = _copy(root)
+    for _ in range(steps):
+        pointers = _pointers(root)
+        op = draw(st.sampled_from(OPS), label="op")
+        if op == "delete" and len(pointers) > 1:
+            pointer = draw(st.sampled_from(pointers[1:]), label="delete")
+            del _get(root, pointer[:-1])[pointer[-1]]
+        elif op == "duplicate":
+            items = [p for p in pointers if p and isinstance(p[-1], int)]
+            if items:
+                pointer = draw(st.sampled_from(items), label="duplicate")
+                parent = _get(root, pointer[:-1])
+                parent.insert(pointer[-1] + 1, _copy(parent[pointer[-1]]))
+        elif op in ("retype", "text", "id"):
+            if op == "retype":
+                pointer = draw(st.sampled_from(pointers), label="retype")
+                new = draw(RETYPED, label="new value")
+            else:
+                leaves = [p for p in pointers if p and isinstance(_get(root, p), str)]
+                if op == "id":  # ids, references, dates: the texts that rules compare
+                    leaves = [p for p in leaves if isinstance(p[-1], int) or "id" in p[-1] or "date" in p[-1]] or leaves
+                if not leaves:
+                    continue
+                pointer = draw(st.sampled_from(leaves), label=op)
+                known = sorted({_get(root, p) for p in leaves})
+                new = draw(st.one_of(TEXTS, st.sampled_from(known)), label="new text")
+            if pointer:
+                _get(root, pointer[:-1])[pointer[-1]] = new
+            else:
+                root = new
+        elif op == "empty":
+            containers = [p for p in pointers if isinstance(_get(root, p), (dict, list))]
+            if containers:
+                _get(root, draw(st.sampled_from(containers), label="empty")).clear()
+    return root
+
+
+# --------------------------------------------------------------------------
+# (a) check_document never raises on mutated documents; findings are located.
+# --------------------------------------------------------------------------
+
+
+def test_there_are_example_agreements() -> None:
+    assert AGREEMENTS, "no example agreement in agreements/"
+
+
+@settings(SETTINGS, max_examples=120)
+@given(st.data())
+def test_mutated_documents_are_reported_not_raised(data: st.DataObject) -> None:
+    path = data.draw(st.sampled_from(AGREEMENTS), label="agreement")
+    reader = data.draw(st.sampled_from([FAST, PRECISE]), label="reader")
+    original, lines = read(path, reader)
+    mutated = mutate(data.draw, original.data, data.draw(st.integers(1, 4), label="steps"))
+    found = check_document(with_data(original, mutated), policy())
+    assert_located(found, original.display, lines)
+
+
+# --------------------------------------------------------------------------
+# (b) a failure scenario without a safeguard is an error at every status.
+# --------------------------------------------------------------------------
+
+
+def _scenarios(data: Any) -> list[tuple[tuple, str]]:
+    """``(pointer, id)`` of each failure scenario with an id."""
+    listed = data.get("follow_through", {}).get("failure_scenarios", []) if isinstance(data, dict) else []
+    return [
+        (("follow_through", "failure_scenarios", i), s["id"])
+        for i, s in enumerate(listed)
+        if isinstance(s, dict) and isinstance(s.get("id"), str)
+    ]
+
+
+@cache
+def _safeguard_findings(path: Path) -> list[Diagnostic]:
+    return [d for d in check_document(read(path, FAST)[0], policy()) if d.rule == "SCENARIO-SAFEGUARDS"]
+
+
+def test_some_example_agreement_has_failure_scenarios() -> None:
+    assert any(_scenarios(read(p, FAST)[0].data) for p in AGREEMENTS)
+
+
+@settings(SETTINGS, max_examples=80)
+@given(st.data())
+def test_a_scenario_without_safeguards_is_an_error_at_every_status(data: st.DataObject) -> None:
+    path = data.draw(st.sampled_from([p for p in AGREEMENTS if _scenarios(read(p, FAST)[0].data)]), label="agreement")
+    original, lines = read(path, FAST)
+    pointer, scenario_id = data.draw(st.sampled_from(_scenarios(original.data)), label="scenario")
+    removed = data.draw(st.lists(st.sampled_from(SAFEGUARDS), min_size=1, max_size=3, unique=True), label="keys")
+    emptied = data.draw(st.lists(st.booleans(), min_size=len(removed), max_size=len(removed)), label="empty?")
+    status = data.draw(st.sampled_from([*STATUSES, None]), label="status")  # None: no status at all
+
+    mutated = _copy(original.data)
+    scenario = _get(mutated, pointer)
+    for key, empty in zip(removed, emptied, strict=True):
+        if empty:
+            scenario[key] = []
+        else:
+            scenario.pop(key, None)
+    if status is None:
+        del mutated["status"]
+    else:
+        mutated["status"] = status
+    found = check_document(with_data(original, mutated), policy())
+
+    assert _safeguard_findings(path) == [], "the example agreement already misses a safeguard"
+    reported = [d for d in found if d.rule == "SCENARIO-SAFEGUARDS"]
+    assert all(d.severity is Severity.ERROR for d in reported), reported
+    assert all(f"'{scenario_id}'" in d.message for d in reported), reported
+    # One error per safeguard taken away, at the scenario or at its emptied list.
+    assert len(reported) == len(removed), reported
+    where = {original.spans[pointer], *(original.spans.get((*pointer, key)) for key in removed)}
+    assert {(d.line, d.col) for d in reported} <= where, (reported, where)
+    for key in removed:
+        assert any(f"under {key}" in d.message for d in reported), (key, reported)
+    assert_located(found, original.display, lines)
+
+
+# --------------------------------------------------------------------------
+# (c) auto and precise engines agree on mutated files.
+# --------------------------------------------------------------------------
+
+
+def _engines_agree(data: st.DataObject, bases: list[Path]) -> None:
+    path = data.draw(st.sampled_from(bases), label="base")
+    original, _ = read(path, FAST)
+    mutated = mutate(data.draw, original.data, data.draw(st.integers(0, 3), label="steps"))
+    ident = mutated.get("id") if isinstance(mutated, dict) else None
+    # ID-FILENAME wants the file named after the id; both engines see the same name either way.
+    name = f"{ident}.yaml" if isinstance(ident, str) and SLUG.match(ident) else "mutated-agreement.yaml"
+    text = yaml.dump(mutated, Dumper=DUMPER, sort_keys=False, allow_unicode=True)
+    with tempfile.TemporaryDirectory(prefix="mga-properties-") as folder:
+        target = Path(folder) / name
+        target.write_text(text, encoding="utf-8")
+        auto = check_file(target, name, policy(), AUTO)
+        precise = check_file(target, name, policy(), PRECISE)
+    assert auto == precise, f"auto: {[d.format() for d in auto]}\nprecise: {[d.format() for d in precise]}"
+
+
+@settings(SETTINGS, max_examples=15)
+@given(st.data())
+def test_engines_agree_on_mutated_agreements(data: st.DataObject) -> None:
+    _engines_agree(data, AGREEMENTS)
+
+
+@settings(SETTINGS, max_examples=60)
+@given(st.data())
+def test_engines_agree_on_mutated_small_agreements(data: st.DataObject) -> None:
+    """The same on the (small) valid case files, so that many more mutations fit in the time."""
+    _engines_agree(data, VALID_CASES or AGREEMENTS)
