@@ -276,3 +276,16 @@ def test_cba_monitor_reports_quarterly_to_affected_non_parties(cba: dict[str, An
     assert non_parties & set(report["to"])
     assert "independent-monitor" in _by_id(cba["terms"])
     assert cba["follow_through"]["dispute_mechanisms"][0]["steps"][0]["kind"] == "assistance"
+
+
+def test_treaty_blocs_agree_justify_and_bodies_act(treaty: dict[str, Any]) -> None:
+    group_ids = {g["id"] for g in treaty["preparation"]["groups"]}
+    for criterion in treaty["value_distribution"]["criteria"]:
+        assert {a["party"] for a in criterion["agreed_by"]} <= group_ids
+    assert {j["party"] for j in treaty["value_distribution"]["justifications"]} <= group_ids
+    bodies = _by_id(treaty["follow_through"]["bodies"])
+    assert bodies["implementation-committee"]["established_by"] == "compliance-committee"
+    ladder = _by_id(treaty["follow_through"]["dispute_mechanisms"])["implementation-compliance-mechanism"]
+    assert [s.get("body") for s in ladder["steps"]][-1] == "conference-of-the-parties"
+    flexibility = _by_id(treaty["terms"])["ldc-sids-flexibility"]
+    assert (flexibility["kind"], flexibility["obligated"]) == ("permission", ["ldc-group", "sids-group"])

@@ -102,7 +102,8 @@ def select(data: Any, pattern: tuple[str, ...], at: Pointer = ()) -> Iterator[tu
 
 
 def _kinds(kinds: tuple[str, ...]) -> str:
-    return " or ".join(kinds)
+    """``party``, ``party or group``, ``party, group or body``."""
+    return kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
 
 
 @rule("REF-UNRESOLVED", group="references")
