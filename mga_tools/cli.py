@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mga_tools import __version__
-from mga_tools.errors import EXIT_OK, MgaError
+from mga_tools.errors import EXIT_INTERNAL, EXIT_OK, MgaError
 
 DEFAULT_FOLDER = "agreements"
 
@@ -78,3 +78,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MgaError as exc:
         sys.stderr.write(f"mga: {exc}\n")
         return exc.exit_code
+    except Exception as exc:
+        sys.stderr.write(f"mga: internal error, please report it: {type(exc).__name__}: {exc}\n")
+        return EXIT_INTERNAL

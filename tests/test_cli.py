@@ -51,7 +51,7 @@ def test_warnings_pass_unless_strict(tmp_path, run_mga):
     relaxed = run_mga("validate", cwd=tmp_path)
     strict = run_mga("validate", "--strict", cwd=tmp_path)
     warning = (
-        "agreements/harbour-access.yaml:125:5: warning SCENARIO-COUNT 1 failure scenario(s); "
+        "agreements/harbour-access.yaml:124:3: warning SCENARIO-COUNT 1 failure scenario(s); "
         "at least 3 are needed: ask what could derail the agreement"
     )
     assert relaxed.returncode == 0
@@ -163,3 +163,16 @@ def test_broken_policy_is_located(tmp_path, run_mga):
 def test_version(run_mga):
     result = run_mga("--version")
     assert (result.returncode, result.stdout) == (0, "mga 0.1.0\n")
+
+
+def test_internal_error_is_not_a_finding(tmp_path, monkeypatch, capsys):
+    # A bug must surface as exit 3 with a one-line message, never as findings (1) or usage (2).
+    from mga_tools import cli
+
+    def broken(args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "_validate", broken)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["validate"]) == 3
+    assert capsys.readouterr().err == "mga: internal error, please report it: RuntimeError: boom\n"

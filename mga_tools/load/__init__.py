@@ -10,7 +10,13 @@ from pathlib import Path
 
 from mga_tools.diagnostics import Severity
 from mga_tools.load.document import Document, Pointer, Position
-from mga_tools.load.events import SyntaxProblem, libyaml_available, libyaml_events, ruamel_events
+from mga_tools.load.events import (
+    SyntaxProblem,
+    libyaml_agrees,
+    libyaml_available,
+    libyaml_events,
+    ruamel_events,
+)
 from mga_tools.load.text import decode
 from mga_tools.load.tree import build
 
@@ -73,7 +79,8 @@ def _parse(raw: bytes, doc: Document, reader: str) -> Document:
     text = decode(raw, doc)
     if text is None:
         return doc
-    events = libyaml_events(text) if reader == FAST else ruamel_events(text)
+    fast = reader == FAST and libyaml_agrees(text)
+    events = libyaml_events(text) if fast else ruamel_events(text)
     try:
         build(events, doc)
     except SyntaxProblem as problem:

@@ -9,6 +9,7 @@ no findings at all; any finding sends the file back through ruamel.yaml.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +52,18 @@ def _reader_position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+# Constructs on which libyaml and ruamel.yaml disagree about what is valid
+# YAML: a block scalar whose first lines hold only spaces, and a comment
+# glued to a block scalar header. The fast reader hands texts containing them
+# to ruamel.yaml, so that both readers always give the same result.
+_DISAGREEMENTS = re.compile(r"[|>][0-9+-]*(?:#|[ \t]*(?:#[^\n]*)?\n[ \t]*[ ][ \t]*\n)")
+
+
+def libyaml_agrees(text: str) -> bool:
+    """Whether ``text`` avoids the constructs the two readers disagree on."""
+    return _DISAGREEMENTS.search(text) is None
+
+
 def libyaml_available() -> bool:
     """Whether PyYAML was built with libyaml."""
     try:
@@ -80,11 +93,16 @@ def libyaml_events(text: str) -> Iterator[Any]:
 
 
 def ruamel_events(text: str) -> Iterator[Any]:
-    """Events from ruamel.yaml's pure-Python parser; raises :class:`SyntaxProblem`."""
+    """Events from ruamel.yaml's pure-Python parser; raises :class:`SyntaxProblem`.
+
+    The safe parser is used, not the round-trip one: the latter keeps markers
+    for folded lines inside scalar values and trips over some comment layouts.
+    """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    events = YAML(typ="rt", pure=True).parse(text)
+    events = YAML(typ="safe", pure=True).parse(text)
+    last = None
     while True:
         try:
             event = next(events)
@@ -92,6 +110,14 @@ def ruamel_events(text: str) -> Iterator[Any]:
             return
         except YAMLError as exc:
             raise _located(exc, text) from None
+        except Exception as exc:
+            # Some inputs make the parser fail with an internal error (an
+            # assertion on a %YAML version it does not know, for example).
+            # They are still problems in the file, reported where reading stopped.
+            mark = getattr(last, "end_mark", None)
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            raise SyntaxProblem(line, col, f"cannot be read as YAML ({exc})") from None
+        last = event
         yield event
 
 

@@ -162,9 +162,10 @@ def _bound(keyword: str, limit: Any) -> Check:
         return lambda v: not isinstance(v, list) or len(v) >= limit
     if keyword == "maxItems":
         return lambda v: not isinstance(v, list) or len(v) <= limit
+    # Written as jsonschema compares, so that NaN passes both the same way.
     if keyword == "minimum":
-        return lambda v: not _is_number(v) or v >= limit
-    return lambda v: not _is_number(v) or v <= limit
+        return lambda v: not _is_number(v) or not v < limit
+    return lambda v: not _is_number(v) or not v > limit
 
 
 def _unique(value: Any) -> bool:

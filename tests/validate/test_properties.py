@@ -22,11 +22,12 @@ import re
 import tempfile
 from functools import cache
 from pathlib import Path
+from random import Random
 from typing import Any
 
 import yaml
 from conftest import ROOT
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 
 from mga_tools.diagnostics import Diagnostic, Severity
@@ -43,9 +44,14 @@ RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+# No shrinking: examples are whole agreements and each costs tens of milliseconds,
+# so shrinking a failure can take many minutes. Every edit is noted, so the
+# failing example hypothesis prints (file, reader, a few edits) reads as a
+# reproducer as it is.
 SETTINGS = settings(
     deadline=None,
     database=None,
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -61,7 +67,7 @@ def read(path: Path, reader: str) -> tuple[Document, tuple[int, ...]]:
     raw = path.read_bytes()  # read once: spans and line lengths describe the same text
     doc = load_text(raw, path.relative_to(ROOT).as_posix(), reader=reader)
     doc.path = path  # rules look for related agreements beside the file
-    return doc, tuple(len(line) for line in raw.decode("utf-8").split("\n"))
+    return doc, tuple(len(line) for line in raw.decode("utf-8", "replace").split("\n"))
 
 
 def with_data(original: Document, data: Any) -> Document:
@@ -125,55 +131,92 @@ TEXTS = st.one_of(
     st.from_regex(r"\A[a-z]{1,5}(-[a-z0-9]{1,5}){0,2}\Z"),
     st.text(max_size=15),
 )
-RETYPED = st.one_of(
-    st.integers(-(2**40), 2**40),
-    TEXTS,
-    st.lists(st.one_of(st.none(), st.integers(), TEXTS), max_size=3),
-    st.dictionaries(st.sampled_from(["id", "name", "x"]), st.one_of(st.none(), TEXTS), max_size=3),
-    st.none(),
-    st.booleans(),
-    st.floats(),
-)
-OPS = ("delete", "duplicate", "retype", "text", "id", "empty")
+# The value a node is retyped to, by JSON type.
+RETYPED = {
+    "int": st.integers(-(2**40), 2**40),
+    "str": TEXTS,
+    "list": st.lists(st.one_of(st.none(), st.integers(), TEXTS), max_size=3),
+    "dict": st.dictionaries(st.sampled_from(["id", "name", "x"]), st.one_of(st.none(), TEXTS), max_size=3),
+    "null": st.none(),
+    "bool": st.booleans(),
+    "float": st.floats(),
+}
+OPS = ("retype", "retype", "delete", "duplicate", "text", "id", "empty")
 
 
-def mutate(draw: Any, root: Any, steps: int) -> Any:
-    """``steps`` random edits of a copy of ``root``; ``draw`` is ``st.data().draw``."""
+def _shape(pointer: tuple) -> tuple:
+    """The place of a node in the structure: its pointer with list indexes as ``[]``."""
+    return tuple("[]" if isinstance(step, int) else step for step in pointer)
+
+
+def _pick(rnd: Random, pointers: list[tuple]) -> tuple:
+    """A node, chosen half the time by its place in the structure.
+
+    Leaves of prose vastly outnumber the few places that rules walk through
+    (an issue's ``options``, a step's ``kind``...); picking a place first
+    (``("value_creation", "issues", "[]", "options")``), then one node there,
+    gives each of them a fair chance whatever the size of the document.
+    """
+    if rnd.random() < 0.5:
+        shape = rnd.choice(sorted({_shape(p) for p in pointers}, key=repr))
+        pointers = [p for p in pointers if _shape(p) == shape]
+    return rnd.choice(pointers)
+
+
+def mutate(data: st.DataObject, root: Any, steps: int) -> Any:
+    """``steps`` random edits of a copy of ``root``, each noted for the failure report.
+
+    Nodes, edits and types are chosen uniformly by a random generator that
+    hypothesis seeds (its own choices strongly favour the first item of a
+    list); the values themselves are drawn by hypothesis.
+    """
+    rnd = data.draw(st.randoms(use_true_random=True), label="chooser")
     root = _copy(root)
     for _ in range(steps):
-        pointers = _pointers(root)
-        op = draw(st.sampled_from(OPS), label="op")
-        if op == "delete" and len(pointers) > 1:
-            pointer = draw(st.sampled_from(pointers[1:]), label="delete")
+        pointers = _pointers(root)[1:]  # the root itself is not edited
+        op = rnd.choice(OPS)
+        if not pointers:
+            break
+        if op == "delete":
+            pointer = _pick(rnd, pointers)
             del _get(root, pointer[:-1])[pointer[-1]]
+            note(f"delete {pointer}")
         elif op == "duplicate":
-            items = [p for p in pointers if p and isinstance(p[-1], int)]
+            items = [p for p in pointers if isinstance(p[-1], int)]
             if items:
-                pointer = draw(st.sampled_from(items), label="duplicate")
+                pointer = _pick(rnd, items)
                 parent = _get(root, pointer[:-1])
                 parent.insert(pointer[-1] + 1, _copy(parent[pointer[-1]]))
+                note(f"duplicate {pointer}")
         elif op in ("retype", "text", "id"):
             if op == "retype":
-                pointer = draw(st.sampled_from(pointers), label="retype")
-                new = draw(RETYPED, label="new value")
+                pointer = _pick(rnd, pointers)
+                new = data.draw(RETYPED[rnd.choice(sorted(RETYPED))])
             else:
-                leaves = [p for p in pointers if p and isinstance(_get(root, p), str)]
+                leaves = [p for p in pointers if isinstance(_get(root, p), str)]
                 if op == "id":  # ids, references, dates: the texts that rules compare
                     leaves = [p for p in leaves if isinstance(p[-1], int) or "id" in p[-1] or "date" in p[-1]] or leaves
                 if not leaves:
                     continue
-                pointer = draw(st.sampled_from(leaves), label=op)
+                pointer = _pick(rnd, leaves)
                 known = sorted({_get(root, p) for p in leaves})
-                new = draw(st.one_of(TEXTS, st.sampled_from(known)), label="new text")
-            if pointer:
-                _get(root, pointer[:-1])[pointer[-1]] = new
-            else:
-                root = new
+                new = rnd.choice(known) if rnd.random() < 0.3 else data.draw(TEXTS)
+            _get(root, pointer[:-1])[pointer[-1]] = new
+            note(f"set {pointer} = {new!r}")
         elif op == "empty":
             containers = [p for p in pointers if isinstance(_get(root, p), (dict, list))]
             if containers:
-                _get(root, draw(st.sampled_from(containers), label="empty")).clear()
+                pointer = _pick(rnd, containers)
+                _get(root, pointer).clear()
+                note(f"empty {pointer}")
     return root
+
+
+def _choose(data: st.DataObject, paths: list[Path]) -> Path:
+    """One of ``paths``, uniformly (hypothesis' own choice favours the first)."""
+    path = data.draw(st.randoms(use_true_random=True), label="file chooser").choice(paths)
+    note(f"file: {path.relative_to(ROOT).as_posix()}")
+    return path
 
 
 # --------------------------------------------------------------------------
@@ -185,15 +228,58 @@ def test_there_are_example_agreements() -> None:
     assert AGREEMENTS, "no example agreement in agreements/"
 
 
-@settings(SETTINGS, max_examples=120)
-@given(st.data())
-def test_mutated_documents_are_reported_not_raised(data: st.DataObject) -> None:
-    path = data.draw(st.sampled_from(AGREEMENTS), label="agreement")
+def _reported_not_raised(data: st.DataObject, bases: list[Path]) -> None:
+    path = _choose(data, bases)
     reader = data.draw(st.sampled_from([FAST, PRECISE]), label="reader")
     original, lines = read(path, reader)
-    mutated = mutate(data.draw, original.data, data.draw(st.integers(1, 4), label="steps"))
+    mutated = mutate(data, original.data, data.draw(st.integers(2, 6), label="steps"))
     found = check_document(with_data(original, mutated), policy())
     assert_located(found, original.display, lines)
+
+
+@settings(SETTINGS, max_examples=60)
+@given(st.data())
+def test_mutated_documents_are_reported_not_raised(data: st.DataObject) -> None:
+    _reported_not_raised(data, AGREEMENTS)
+
+
+@settings(SETTINGS, max_examples=400)
+@given(st.data())
+def test_mutated_small_documents_are_reported_not_raised(data: st.DataObject) -> None:
+    """The same on the (small) valid case files, so that many more mutations fit in the time."""
+    _reported_not_raised(data, VALID_CASES or AGREEMENTS)
+
+
+SMALL = ROOT / "tests" / "validate" / "cases" / "valid" / "SCENARIO-SAFEGUARDS" / "scenario-fully-answered.yaml"
+ONE_OF_EACH_TYPE = (7, "x", ["x"], {"x": "x"}, None, True, 1.5)
+
+
+def test_every_node_of_a_small_agreement_deleted_or_retyped_is_reported_not_raised() -> None:
+    """Exhaustively, on one small but complete agreement: each node deleted, and retyped to each type.
+
+    Random mutations of large documents reach a given node only now and then;
+    this sweep reaches every one of them (about 150 nodes, 8 edits each).
+    """
+    original, lines = read(SMALL, FAST)
+    crashes: list[str] = []
+    for pointer in _pointers(original.data)[1:]:
+        for new in ("<deleted>", *ONE_OF_EACH_TYPE):
+            mutated = _copy(original.data)
+            if new == "<deleted>":
+                del _get(mutated, pointer[:-1])[pointer[-1]]
+            else:
+                _get(mutated, pointer[:-1])[pointer[-1]] = _copy(new)
+            try:
+                found = check_document(with_data(original, mutated), policy())
+            except Exception as exc:
+                frame = exc.__traceback__
+                while frame is not None and frame.tb_next is not None:
+                    frame = frame.tb_next
+                at = f"{Path(frame.tb_frame.f_code.co_filename).name}:{frame.tb_lineno}" if frame else "?"
+                crashes.append(f"{pointer} = {new!r}: {type(exc).__name__}: {exc} (at {at})")
+                continue
+            assert_located(found, original.display, lines)
+    assert crashes == [], f"{len(crashes)} edits make check_document raise:\n" + "\n".join(crashes)
 
 
 # --------------------------------------------------------------------------
@@ -203,7 +289,10 @@ def test_mutated_documents_are_reported_not_raised(data: st.DataObject) -> None:
 
 def _scenarios(data: Any) -> list[tuple[tuple, str]]:
     """``(pointer, id)`` of each failure scenario with an id."""
-    listed = data.get("follow_through", {}).get("failure_scenarios", []) if isinstance(data, dict) else []
+    follow_through = data.get("follow_through") if isinstance(data, dict) else None
+    listed = follow_through.get("failure_scenarios") if isinstance(follow_through, dict) else None
+    if not isinstance(listed, list):
+        return []
     return [
         (("follow_through", "failure_scenarios", i), s["id"])
         for i, s in enumerate(listed)
@@ -223,9 +312,10 @@ def test_some_example_agreement_has_failure_scenarios() -> None:
 @settings(SETTINGS, max_examples=80)
 @given(st.data())
 def test_a_scenario_without_safeguards_is_an_error_at_every_status(data: st.DataObject) -> None:
-    path = data.draw(st.sampled_from([p for p in AGREEMENTS if _scenarios(read(p, FAST)[0].data)]), label="agreement")
+    path = _choose(data, [p for p in AGREEMENTS if _scenarios(read(p, FAST)[0].data)])
     original, lines = read(path, FAST)
-    pointer, scenario_id = data.draw(st.sampled_from(_scenarios(original.data)), label="scenario")
+    pointer, scenario_id = data.draw(st.randoms(use_true_random=True)).choice(_scenarios(original.data))
+    note(f"scenario {scenario_id} at {pointer}")
     removed = data.draw(st.lists(st.sampled_from(SAFEGUARDS), min_size=1, max_size=3, unique=True), label="keys")
     emptied = data.draw(st.lists(st.booleans(), min_size=len(removed), max_size=len(removed)), label="empty?")
     status = data.draw(st.sampled_from([*STATUSES, None]), label="status")  # None: no status at all
@@ -262,9 +352,9 @@ def test_a_scenario_without_safeguards_is_an_error_at_every_status(data: st.Data
 
 
 def _engines_agree(data: st.DataObject, bases: list[Path]) -> None:
-    path = data.draw(st.sampled_from(bases), label="base")
+    path = _choose(data, bases)
     original, _ = read(path, FAST)
-    mutated = mutate(data.draw, original.data, data.draw(st.integers(0, 3), label="steps"))
+    mutated = mutate(data, original.data, data.draw(st.integers(0, 3), label="steps"))
     ident = mutated.get("id") if isinstance(mutated, dict) else None
     # ID-FILENAME wants the file named after the id; both engines see the same name either way.
     name = f"{ident}.yaml" if isinstance(ident, str) and SLUG.match(ident) else "mutated-agreement.yaml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mga_tools.validate.index import ISSUE, OPTION, PACKAGE, texts
+from mga_tools.validate.index import ISSUE, OPTION, PACKAGE, items, texts
 from mga_tools.validate.registry import Context, Finding, rule
 from mga_tools.validate.rules._common import listing
 
@@ -19,8 +19,8 @@ def _issue_of_option(ctx: Context) -> dict[str, str]:
     """Option id -> id of the issue it answers."""
     found: dict[str, str] = {}
     for issue in ctx.index.of(ISSUE):
-        for option in issue.item.get("options") or ():
-            if isinstance(option, dict) and isinstance(option.get("id"), str):
+        for _, option in items(issue.item, ("options",)):
+            if isinstance(option.get("id"), str):
                 found.setdefault(option["id"], issue.id)
     return found
 
@@ -48,7 +48,8 @@ def package_one_option_per_issue(ctx: Context) -> Iterator[Finding]:
     adopted: list[str] = []
     for entry in ctx.index.of(PACKAGE):
         seen: dict[str, str] = {}
-        for i, option in enumerate(entry.item.get("options") or ()):
+        options = entry.item.get("options")
+        for i, option in enumerate(options if isinstance(options, list) else ()):
             issue = issue_of.get(option) if isinstance(option, str) else None
             if issue is None:
                 continue

@@ -20,7 +20,10 @@ DECIDING_KINDS = frozenset({"arbitration", "court", "expert-determination"})
 def step_decides(step: dict) -> bool:
     """Whether an escalation step ends in a decision."""
     decides = step.get("decides")
-    return decides if isinstance(decides, bool) else step.get("kind") in DECIDING_KINDS
+    if isinstance(decides, bool):
+        return decides
+    kind = step.get("kind")
+    return isinstance(kind, str) and kind in DECIDING_KINDS
 
 
 @rule("SCENARIO-SAFEGUARDS", group="follow-through")
