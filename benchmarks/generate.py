@@ -25,6 +25,7 @@ The file name of each agreement is its id plus ``.yaml``.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import re
@@ -99,53 +100,139 @@ DOMAINS: list[dict[str, Any]] = [
         "resource": "water",
         "council": "{place} Basin Council",
         "parties": [
-            ("irrigation-district", "{place} Irrigation District", "agency",
-             "Growers on irrigated orchards and hay fields",
-             ["A dependable supply in dry years so that permanent crops survive a drought.",
-              "Decisions about the river made in the basin by people who know it."]),
-            ("city-water", "City of {place} Water Utility", "agency", "Residents and businesses of the city",
-             ["Safe drinking water for every resident through multi-year droughts.",
-              "Water bills that low-income households can still afford."]),
-            ("tribes", "Confederated Tribes of the {place} River", "indigenous-nation",
-             "Enrolled members; the General Council ratifies water agreements",
-             ["Treaty water becomes a usable right on the reservation rather than a paper claim.",
-              "Salmon return to the river for ceremonial and subsistence life."]),
-            ("conservation", "{place} River Conservation Coalition", "ngo",
-             "Member organisations, including a riverkeeper and an angling association",
-             ["River flows that follow the natural seasonal pattern closely enough for fish to recover.",
-              "Independent, public evidence on whether the river is recovering."]),
-            ("state-water", "State Department of Water Resources", "agency", "The Governor and the public",
-             ["Ending costly litigation that paralyses water management in the basin.",
-              "Public money spent only where it buys lasting public benefits."]),
-            ("hydro", "{place} Hydro Power Company", "company", "Shareholders and the utility's ratepayers",
-             ["Keeping the plant's ability to generate in high-value hours.",
-              "Regulatory certainty for the licence amendment and the relicensing that follows."]),
-            ("ditch-company", "South Bench Ditch Company", "company", "Shareholders of a volunteer-run ditch",
-             ["A small company run by volunteers can meet reporting duties without hiring specialists."]),
-            ("county", "{place} County Board of Supervisors", "government", "County residents and farmworkers",
-             ["Farm jobs and the county tax base survive years when land is fallowed."]),
-            ("groundwater-users", "{place} Groundwater Users Association", "association",
-             "Agricultural well owners in the lower basin",
-             ["Well owners keep control over how and when they pump."]),
+            (
+                "irrigation-district",
+                "{place} Irrigation District",
+                "agency",
+                "Growers on irrigated orchards and hay fields",
+                [
+                    "A dependable supply in dry years so that permanent crops survive a drought.",
+                    "Decisions about the river made in the basin by people who know it.",
+                ],
+            ),
+            (
+                "city-water",
+                "City of {place} Water Utility",
+                "agency",
+                "Residents and businesses of the city",
+                [
+                    "Safe drinking water for every resident through multi-year droughts.",
+                    "Water bills that low-income households can still afford.",
+                ],
+            ),
+            (
+                "tribes",
+                "Confederated Tribes of the {place} River",
+                "indigenous-nation",
+                "Enrolled members; the General Council ratifies water agreements",
+                [
+                    "Treaty water becomes a usable right on the reservation rather than a paper claim.",
+                    "Salmon return to the river for ceremonial and subsistence life.",
+                ],
+            ),
+            (
+                "conservation",
+                "{place} River Conservation Coalition",
+                "ngo",
+                "Member organisations, including a riverkeeper and an angling association",
+                [
+                    "River flows that follow the natural seasonal pattern closely enough for fish to recover.",
+                    "Independent, public evidence on whether the river is recovering.",
+                ],
+            ),
+            (
+                "state-water",
+                "State Department of Water Resources",
+                "agency",
+                "The Governor and the public",
+                [
+                    "Ending costly litigation that paralyses water management in the basin.",
+                    "Public money spent only where it buys lasting public benefits.",
+                ],
+            ),
+            (
+                "hydro",
+                "{place} Hydro Power Company",
+                "company",
+                "Shareholders and the utility's ratepayers",
+                [
+                    "Keeping the plant's ability to generate in high-value hours.",
+                    "Regulatory certainty for the licence amendment and the relicensing that follows.",
+                ],
+            ),
+            (
+                "ditch-company",
+                "South Bench Ditch Company",
+                "company",
+                "Shareholders of a volunteer-run ditch",
+                ["A small company run by volunteers can meet reporting duties without hiring specialists."],
+            ),
+            (
+                "county",
+                "{place} County Board of Supervisors",
+                "government",
+                "County residents and farmworkers",
+                ["Farm jobs and the county tax base survive years when land is fallowed."],
+            ),
+            (
+                "groundwater-users",
+                "{place} Groundwater Users Association",
+                "association",
+                "Agricultural well owners in the lower basin",
+                ["Well owners keep control over how and when they pump."],
+            ),
         ],
         "issues": [
-            ("diversion-cap", "How much may be diverted for consumptive use each year?",
-             ["Fixed annual cap at the historical average", "Cap indexed to the water-year type",
-              "Cap as a share of forecast natural flow"]),
-            ("instream-flows", "What flows stay in the river?",
-             ["One year-round minimum flow", "Functional flow schedule by water-year type",
-              "Flows set each year by a science panel"]),
-            ("shortage-sharing", "How are shortages shared in dry and critical years?",
-             ["Strict priority of right", "Proportional cuts for every user",
-              "Drought reserve fed by paid voluntary fallowing"]),
-            ("dam-operations", "How is the dam operated for fish and power?",
-             ["Ramping limits only", "Ramping limits and a cold-water pool",
-              "Seasonal release schedule set by the council"]),
-            ("basin-governance", "Who runs the system day to day?",
-             ["State watermaster alone", "Basin council with an independent watermaster",
-              "Rotating chair among the water users"]),
-            ("funding", "Who pays for meters, the reserve and the council?",
-             ["State appropriation", "User fees per acre-foot", "Shared state and user funding"]),
+            (
+                "diversion-cap",
+                "How much may be diverted for consumptive use each year?",
+                [
+                    "Fixed annual cap at the historical average",
+                    "Cap indexed to the water-year type",
+                    "Cap as a share of forecast natural flow",
+                ],
+            ),
+            (
+                "instream-flows",
+                "What flows stay in the river?",
+                [
+                    "One year-round minimum flow",
+                    "Functional flow schedule by water-year type",
+                    "Flows set each year by a science panel",
+                ],
+            ),
+            (
+                "shortage-sharing",
+                "How are shortages shared in dry and critical years?",
+                [
+                    "Strict priority of right",
+                    "Proportional cuts for every user",
+                    "Drought reserve fed by paid voluntary fallowing",
+                ],
+            ),
+            (
+                "dam-operations",
+                "How is the dam operated for fish and power?",
+                [
+                    "Ramping limits only",
+                    "Ramping limits and a cold-water pool",
+                    "Seasonal release schedule set by the council",
+                ],
+            ),
+            (
+                "basin-governance",
+                "Who runs the system day to day?",
+                [
+                    "State watermaster alone",
+                    "Basin council with an independent watermaster",
+                    "Rotating chair among the water users",
+                ],
+            ),
+            (
+                "funding",
+                "Who pays for meters, the reserve and the council?",
+                ["State appropriation", "User fees per acre-foot", "Shared state and user funding"],
+            ),
         ],
     },
     {
@@ -160,51 +247,134 @@ DOMAINS: list[dict[str, Any]] = [
         "resource": "berth capacity",
         "council": "{place} Harbour Community Council",
         "parties": [
-            ("port-authority", "Port of {place} Authority", "agency", "The city and the regional economy",
-             ["A terminal that stays competitive as ships grow larger.",
-              "Permits granted without years of appeals."]),
-            ("terminal-operator", "{place} Container Terminals Ltd", "company", "Shareholders and shipping lines",
-             ["Predictable rules for night operations and truck gates.",
-              "A lease long enough to repay investment in cranes."]),
-            ("dockworkers", "Dock and Harbour Workers Union, {place} Local", "union", "Members working the docks",
-             ["Automation that does not cost current members their jobs.",
-              "Safe working conditions on a busier quay."]),
-            ("eastside-neighbours", "Eastside Neighbourhood Association", "community",
-             "Households living beside the truck routes",
-             ["Clean air for children living next to the truck routes.",
-              "Nights quiet enough to sleep."]),
-            ("city-council", "City of {place}", "government", "Residents and local businesses",
-             ["Local jobs and business rates from a growing port.",
-              "Roads that are not worn out by port traffic."]),
-            ("fishers-cooperative", "{place} Inshore Fishers Cooperative", "association",
-             "Small-boat fishers landing at the old quay",
-             ["Safe access to the old quay and the fishing grounds during construction."]),
-            ("environmental-trust", "{place} Estuary Trust", "ngo", "Members and volunteers of the estuary trust",
-             ["Mudflats and salt marsh that keep supporting migratory birds."]),
-            ("regional-transport", "Regional Transport Agency", "agency", "Travellers across the region",
-             ["Freight moving by rail where that keeps roads clear for commuters."]),
-            ("chamber-of-commerce", "{place} Chamber of Commerce", "association", "Local employers",
-             ["Local firms can compete for construction and supply contracts."]),
+            (
+                "port-authority",
+                "Port of {place} Authority",
+                "agency",
+                "The city and the regional economy",
+                [
+                    "A terminal that stays competitive as ships grow larger.",
+                    "Permits granted without years of appeals.",
+                ],
+            ),
+            (
+                "terminal-operator",
+                "{place} Container Terminals Ltd",
+                "company",
+                "Shareholders and shipping lines",
+                [
+                    "Predictable rules for night operations and truck gates.",
+                    "A lease long enough to repay investment in cranes.",
+                ],
+            ),
+            (
+                "dockworkers",
+                "Dock and Harbour Workers Union, {place} Local",
+                "union",
+                "Members working the docks",
+                [
+                    "Automation that does not cost current members their jobs.",
+                    "Safe working conditions on a busier quay.",
+                ],
+            ),
+            (
+                "eastside-neighbours",
+                "Eastside Neighbourhood Association",
+                "community",
+                "Households living beside the truck routes",
+                ["Clean air for children living next to the truck routes.", "Nights quiet enough to sleep."],
+            ),
+            (
+                "city-council",
+                "City of {place}",
+                "government",
+                "Residents and local businesses",
+                ["Local jobs and business rates from a growing port.", "Roads that are not worn out by port traffic."],
+            ),
+            (
+                "fishers-cooperative",
+                "{place} Inshore Fishers Cooperative",
+                "association",
+                "Small-boat fishers landing at the old quay",
+                ["Safe access to the old quay and the fishing grounds during construction."],
+            ),
+            (
+                "environmental-trust",
+                "{place} Estuary Trust",
+                "ngo",
+                "Members and volunteers of the estuary trust",
+                ["Mudflats and salt marsh that keep supporting migratory birds."],
+            ),
+            (
+                "regional-transport",
+                "Regional Transport Agency",
+                "agency",
+                "Travellers across the region",
+                ["Freight moving by rail where that keeps roads clear for commuters."],
+            ),
+            (
+                "chamber-of-commerce",
+                "{place} Chamber of Commerce",
+                "association",
+                "Local employers",
+                ["Local firms can compete for construction and supply contracts."],
+            ),
         ],
         "issues": [
-            ("terminal-footprint", "How large is the new terminal and where does it sit?",
-             ["Expansion within the existing port boundary", "Reclamation of the northern mudflat",
-              "Phased expansion tied to throughput"]),
-            ("truck-traffic", "How is truck traffic kept off residential streets?",
-             ["Dedicated port access road", "Truck appointment system and night gates",
-              "Rail shuttle to an inland depot"]),
-            ("emissions", "How are emissions from ships and trucks reduced?",
-             ["Shore power at every new berth", "Clean truck programme with replacement grants",
-              "Emission cap with annual reporting"]),
-            ("local-jobs", "Who gets the new jobs?",
-             ["Local hiring target with a training academy", "Apprenticeships reserved for nearby residents",
-              "Hiring hall run jointly with the union"]),
-            ("automation", "How is automation introduced?",
-             ["No automation during the lease", "Automation with retraining and attrition",
-              "Automation in new berths only"]),
-            ("community-fund", "How is the neighbourhood compensated?",
-             ["Community fund fed by a levy per container", "Lump-sum grant for parks and schools",
-              "Home insulation programme for affected streets"]),
+            (
+                "terminal-footprint",
+                "How large is the new terminal and where does it sit?",
+                [
+                    "Expansion within the existing port boundary",
+                    "Reclamation of the northern mudflat",
+                    "Phased expansion tied to throughput",
+                ],
+            ),
+            (
+                "truck-traffic",
+                "How is truck traffic kept off residential streets?",
+                [
+                    "Dedicated port access road",
+                    "Truck appointment system and night gates",
+                    "Rail shuttle to an inland depot",
+                ],
+            ),
+            (
+                "emissions",
+                "How are emissions from ships and trucks reduced?",
+                [
+                    "Shore power at every new berth",
+                    "Clean truck programme with replacement grants",
+                    "Emission cap with annual reporting",
+                ],
+            ),
+            (
+                "local-jobs",
+                "Who gets the new jobs?",
+                [
+                    "Local hiring target with a training academy",
+                    "Apprenticeships reserved for nearby residents",
+                    "Hiring hall run jointly with the union",
+                ],
+            ),
+            (
+                "automation",
+                "How is automation introduced?",
+                [
+                    "No automation during the lease",
+                    "Automation with retraining and attrition",
+                    "Automation in new berths only",
+                ],
+            ),
+            (
+                "community-fund",
+                "How is the neighbourhood compensated?",
+                [
+                    "Community fund fed by a levy per container",
+                    "Lump-sum grant for parks and schools",
+                    "Home insulation programme for affected streets",
+                ],
+            ),
         ],
     },
     {
@@ -219,40 +389,114 @@ DOMAINS: list[dict[str, Any]] = [
         "resource": "clinical capacity",
         "council": "{place} Network Board",
         "parties": [
-            ("general-hospital", "{place} General Hospital Trust", "agency", "Patients and staff of the trust",
-             ["Emergency care that stays safe as patient numbers grow.",
-              "A sustainable budget without closing wards abruptly."]),
-            ("community-hospital", "{place} Community Hospital Trust", "agency", "Patients in the outlying towns",
-             ["Patients in outlying towns keep care close to home.",
-              "The community hospital keeps a clear role in the network."]),
-            ("health-authority", "Regional Health Authority", "agency", "Residents of the region",
-             ["Services organised so that scarce specialists are used well.",
-              "Public confidence in the reorganisation."]),
-            ("nurses-union", "Nurses and Midwives Union, {place} Branch", "union", "Nursing and midwifery staff",
-             ["Safe staffing on every shift.", "No one forced to move site without a fair choice."]),
-            ("medical-staff", "{place} Medical Staff Committee", "association", "Consultants and junior doctors",
-             ["Training posts that stay accredited.", "Clinical decisions led by clinicians."]),
-            ("patients-forum", "{place} Patients' Forum", "community", "Patients and carers across the region",
-             ["Patients understand where to go and can get there."]),
-            ("ambulance-service", "Regional Ambulance Service", "agency", "Ambulance crews and callers",
-             ["Ambulances are not held outside full emergency departments."]),
-            ("county-council", "{place} County Council", "government", "County residents",
-             ["Social care and hospital discharge planned together."]),
+            (
+                "general-hospital",
+                "{place} General Hospital Trust",
+                "agency",
+                "Patients and staff of the trust",
+                [
+                    "Emergency care that stays safe as patient numbers grow.",
+                    "A sustainable budget without closing wards abruptly.",
+                ],
+            ),
+            (
+                "community-hospital",
+                "{place} Community Hospital Trust",
+                "agency",
+                "Patients in the outlying towns",
+                [
+                    "Patients in outlying towns keep care close to home.",
+                    "The community hospital keeps a clear role in the network.",
+                ],
+            ),
+            (
+                "health-authority",
+                "Regional Health Authority",
+                "agency",
+                "Residents of the region",
+                [
+                    "Services organised so that scarce specialists are used well.",
+                    "Public confidence in the reorganisation.",
+                ],
+            ),
+            (
+                "nurses-union",
+                "Nurses and Midwives Union, {place} Branch",
+                "union",
+                "Nursing and midwifery staff",
+                ["Safe staffing on every shift.", "No one forced to move site without a fair choice."],
+            ),
+            (
+                "medical-staff",
+                "{place} Medical Staff Committee",
+                "association",
+                "Consultants and junior doctors",
+                ["Training posts that stay accredited.", "Clinical decisions led by clinicians."],
+            ),
+            (
+                "patients-forum",
+                "{place} Patients' Forum",
+                "community",
+                "Patients and carers across the region",
+                ["Patients understand where to go and can get there."],
+            ),
+            (
+                "ambulance-service",
+                "Regional Ambulance Service",
+                "agency",
+                "Ambulance crews and callers",
+                ["Ambulances are not held outside full emergency departments."],
+            ),
+            (
+                "county-council",
+                "{place} County Council",
+                "government",
+                "County residents",
+                ["Social care and hospital discharge planned together."],
+            ),
         ],
         "issues": [
-            ("emergency-care", "Where is emergency care provided?",
-             ["Two full emergency departments", "One major trauma centre and an urgent care centre",
-              "Rotating specialist cover between sites"]),
-            ("maternity", "How are maternity services organised?",
-             ["Consultant unit at each site", "One consultant unit and a midwife-led unit",
-              "Home birth team with one consultant unit"]),
-            ("staff-transfer", "How do staff move between employers?",
-             ["Voluntary transfer with protected terms", "Single employer from the start",
-              "Secondment for a transition period"]),
-            ("patient-transport", "How do patients reach the right site?",
-             ["Free shuttle between sites", "Travel cost reimbursement", "Telemedicine clinics in the towns"]),
-            ("finance", "How are deficits and savings shared?",
-             ["Deficit written off by the authority", "Savings shared by formula", "Transition fund with milestones"]),
+            (
+                "emergency-care",
+                "Where is emergency care provided?",
+                [
+                    "Two full emergency departments",
+                    "One major trauma centre and an urgent care centre",
+                    "Rotating specialist cover between sites",
+                ],
+            ),
+            (
+                "maternity",
+                "How are maternity services organised?",
+                [
+                    "Consultant unit at each site",
+                    "One consultant unit and a midwife-led unit",
+                    "Home birth team with one consultant unit",
+                ],
+            ),
+            (
+                "staff-transfer",
+                "How do staff move between employers?",
+                [
+                    "Voluntary transfer with protected terms",
+                    "Single employer from the start",
+                    "Secondment for a transition period",
+                ],
+            ),
+            (
+                "patient-transport",
+                "How do patients reach the right site?",
+                ["Free shuttle between sites", "Travel cost reimbursement", "Telemedicine clinics in the towns"],
+            ),
+            (
+                "finance",
+                "How are deficits and savings shared?",
+                [
+                    "Deficit written off by the authority",
+                    "Savings shared by formula",
+                    "Transition fund with milestones",
+                ],
+            ),
         ],
     },
     {
@@ -267,39 +511,107 @@ DOMAINS: list[dict[str, Any]] = [
         "resource": "service hours",
         "council": "{place} Transit Partnership Board",
         "parties": [
-            ("transit-authority", "{place} Transit Authority", "agency", "Riders and taxpayers",
-             ["A network that carries more riders for the same budget.",
-              "A fleet that meets the clean-vehicle mandate on time."]),
-            ("operators-union", "Amalgamated Transit Workers, Local {place}", "union", "Bus operators and mechanics",
-             ["Drivers and mechanics keep their jobs through electrification.",
-              "Schedules that leave time for meal breaks and recovery."]),
-            ("city", "City of {place}", "government", "Residents and businesses",
-             ["Buses that reach the new housing districts.", "Streets that are safe for people walking."]),
-            ("disability-advocates", "{place} Disability Rights Coalition", "ngo", "Disabled riders and carers",
-             ["Every rider can use every route, whatever their mobility."]),
-            ("riders-union", "{place} Riders Union", "community", "Regular bus riders",
-             ["Frequent service on the routes riders actually use.", "Fares that stay affordable."]),
-            ("utility", "{place} Electric Utility", "company", "Ratepayers and shareholders",
-             ["Depot charging that does not overload the local grid."]),
-            ("regional-council", "{place} Regional Council", "government", "Neighbouring municipalities",
-             ["Cross-boundary routes that keep suburban towns connected."]),
-            ("business-district", "Downtown {place} Business Improvement District", "association",
-             "Downtown property owners and retailers",
-             ["Customers and staff can reach downtown without a car."]),
+            (
+                "transit-authority",
+                "{place} Transit Authority",
+                "agency",
+                "Riders and taxpayers",
+                [
+                    "A network that carries more riders for the same budget.",
+                    "A fleet that meets the clean-vehicle mandate on time.",
+                ],
+            ),
+            (
+                "operators-union",
+                "Amalgamated Transit Workers, Local {place}",
+                "union",
+                "Bus operators and mechanics",
+                [
+                    "Drivers and mechanics keep their jobs through electrification.",
+                    "Schedules that leave time for meal breaks and recovery.",
+                ],
+            ),
+            (
+                "city",
+                "City of {place}",
+                "government",
+                "Residents and businesses",
+                ["Buses that reach the new housing districts.", "Streets that are safe for people walking."],
+            ),
+            (
+                "disability-advocates",
+                "{place} Disability Rights Coalition",
+                "ngo",
+                "Disabled riders and carers",
+                ["Every rider can use every route, whatever their mobility."],
+            ),
+            (
+                "riders-union",
+                "{place} Riders Union",
+                "community",
+                "Regular bus riders",
+                ["Frequent service on the routes riders actually use.", "Fares that stay affordable."],
+            ),
+            (
+                "utility",
+                "{place} Electric Utility",
+                "company",
+                "Ratepayers and shareholders",
+                ["Depot charging that does not overload the local grid."],
+            ),
+            (
+                "regional-council",
+                "{place} Regional Council",
+                "government",
+                "Neighbouring municipalities",
+                ["Cross-boundary routes that keep suburban towns connected."],
+            ),
+            (
+                "business-district",
+                "Downtown {place} Business Improvement District",
+                "association",
+                "Downtown property owners and retailers",
+                ["Customers and staff can reach downtown without a car."],
+            ),
         ],
         "issues": [
-            ("network-design", "What does the redesigned network look like?",
-             ["Frequent grid of trunk routes", "Coverage network with timed transfers", "Hybrid of grid and coverage"]),
-            ("electrification", "How fast is the fleet electrified?",
-             ["Replacement at end of vehicle life", "Accelerated replacement with grant funding",
-              "Pilot depot first, then phased rollout"]),
-            ("workforce-transition", "How do drivers and mechanics move through the change?",
-             ["Retraining for every mechanic on electric drivetrains", "Attrition with no layoffs",
-              "Joint labour-management training centre"]),
-            ("accessibility", "How is the network made accessible?",
-             ["Accessible stops on every route", "On-demand paratransit zone", "Stop upgrades ranked by use"]),
-            ("fares", "How are fares set?",
-             ["Flat fare with a low-income discount", "Fare capping across the week", "Free fares for under-18s"]),
+            (
+                "network-design",
+                "What does the redesigned network look like?",
+                [
+                    "Frequent grid of trunk routes",
+                    "Coverage network with timed transfers",
+                    "Hybrid of grid and coverage",
+                ],
+            ),
+            (
+                "electrification",
+                "How fast is the fleet electrified?",
+                [
+                    "Replacement at end of vehicle life",
+                    "Accelerated replacement with grant funding",
+                    "Pilot depot first, then phased rollout",
+                ],
+            ),
+            (
+                "workforce-transition",
+                "How do drivers and mechanics move through the change?",
+                [
+                    "Retraining for every mechanic on electric drivetrains",
+                    "Attrition with no layoffs",
+                    "Joint labour-management training centre",
+                ],
+            ),
+            (
+                "accessibility",
+                "How is the network made accessible?",
+                ["Accessible stops on every route", "On-demand paratransit zone", "Stop upgrades ranked by use"],
+            ),
+            (
+                "fares",
+                "How are fares set?",
+                ["Flat fare with a low-income discount", "Fare capping across the week", "Free fares for under-18s"],
+            ),
         ],
     },
     {
@@ -314,37 +626,100 @@ DOMAINS: list[dict[str, Any]] = [
         "resource": "turbine sites",
         "council": "{place} Community Benefit Board",
         "parties": [
-            ("developer", "{place} Wind Energy Ltd", "company", "Investors and lenders",
-             ["A consented project that can be financed.", "A grid connection on a known date."]),
-            ("landowners", "{place} Host Landowners Group", "association", "Farms hosting turbines and tracks",
-             ["Fair rent for land used by turbines and tracks.",
-              "Farming that continues around the turbines."]),
-            ("municipality", "{place} Municipal Council", "government", "Residents of the municipality",
-             ["Local revenue that funds services residents value.", "A landscape residents still recognise."]),
-            ("crofters", "{place} Crofting Association", "association", "Crofting families on the common grazings",
-             ["Grazing rights on the common land are respected."]),
-            ("bird-trust", "{place} Bird Conservation Trust", "ngo", "Members and volunteer surveyors",
-             ["Eagles and waders are not harmed by turbine placement."]),
-            ("grid-operator", "Northern Grid Operator", "company", "Electricity consumers",
-             ["A connection design that keeps the network stable."]),
-            ("community-council", "{place} Community Council", "community", "Residents of the nearest villages",
-             ["The villages share in the benefits of the project.",
-              "Construction traffic that does not endanger school routes."]),
-            ("peat-partnership", "{place} Peatland Partnership", "ngo", "Land managers restoring peat bogs",
-             ["Peat disturbed by construction is restored."]),
+            (
+                "developer",
+                "{place} Wind Energy Ltd",
+                "company",
+                "Investors and lenders",
+                ["A consented project that can be financed.", "A grid connection on a known date."],
+            ),
+            (
+                "landowners",
+                "{place} Host Landowners Group",
+                "association",
+                "Farms hosting turbines and tracks",
+                ["Fair rent for land used by turbines and tracks.", "Farming that continues around the turbines."],
+            ),
+            (
+                "municipality",
+                "{place} Municipal Council",
+                "government",
+                "Residents of the municipality",
+                ["Local revenue that funds services residents value.", "A landscape residents still recognise."],
+            ),
+            (
+                "crofters",
+                "{place} Crofting Association",
+                "association",
+                "Crofting families on the common grazings",
+                ["Grazing rights on the common land are respected."],
+            ),
+            (
+                "bird-trust",
+                "{place} Bird Conservation Trust",
+                "ngo",
+                "Members and volunteer surveyors",
+                ["Eagles and waders are not harmed by turbine placement."],
+            ),
+            (
+                "grid-operator",
+                "Northern Grid Operator",
+                "company",
+                "Electricity consumers",
+                ["A connection design that keeps the network stable."],
+            ),
+            (
+                "community-council",
+                "{place} Community Council",
+                "community",
+                "Residents of the nearest villages",
+                [
+                    "The villages share in the benefits of the project.",
+                    "Construction traffic that does not endanger school routes.",
+                ],
+            ),
+            (
+                "peat-partnership",
+                "{place} Peatland Partnership",
+                "ngo",
+                "Land managers restoring peat bogs",
+                ["Peat disturbed by construction is restored."],
+            ),
         ],
         "issues": [
-            ("layout", "Where do the turbines go?",
-             ["Full layout on the eastern ridge", "Reduced layout avoiding the eagle range",
-              "Two clusters with a wildlife corridor"]),
-            ("community-benefit", "How does the community share in the revenue?",
-             ["Community fund per megawatt", "Community shared ownership stake", "Electricity discount for residents"]),
-            ("wildlife", "How are birds and habitats protected?",
-             ["Curtailment during migration", "Radar-based shutdown on demand", "Habitat management plan"]),
-            ("construction-traffic", "How is construction traffic managed?",
-             ["New access track from the main road", "Convoys outside school hours", "Temporary park-and-ride"]),
-            ("decommissioning", "What happens at the end of the project?",
-             ["Bond for full removal", "Repowering option with new consent", "Partial removal and restoration"]),
+            (
+                "layout",
+                "Where do the turbines go?",
+                [
+                    "Full layout on the eastern ridge",
+                    "Reduced layout avoiding the eagle range",
+                    "Two clusters with a wildlife corridor",
+                ],
+            ),
+            (
+                "community-benefit",
+                "How does the community share in the revenue?",
+                [
+                    "Community fund per megawatt",
+                    "Community shared ownership stake",
+                    "Electricity discount for residents",
+                ],
+            ),
+            (
+                "wildlife",
+                "How are birds and habitats protected?",
+                ["Curtailment during migration", "Radar-based shutdown on demand", "Habitat management plan"],
+            ),
+            (
+                "construction-traffic",
+                "How is construction traffic managed?",
+                ["New access track from the main road", "Convoys outside school hours", "Temporary park-and-ride"],
+            ),
+            (
+                "decommissioning",
+                "What happens at the end of the project?",
+                ["Bond for full removal", "Repowering option with new consent", "Partial removal and restoration"],
+            ),
         ],
     },
     {
@@ -359,37 +734,101 @@ DOMAINS: list[dict[str, Any]] = [
         "resource": "housing units",
         "council": "{place} Town and Gown Committee",
         "parties": [
-            ("university", "University of {place}", "other", "Students, staff and the governing council",
-             ["Students can find safe housing near campus.", "Room to grow research and teaching."]),
-            ("city-housing", "City of {place} Housing Department", "government", "Residents of the city",
-             ["Long-term residents are not priced out of their neighbourhoods."]),
-            ("tenants-association", "{place} Tenants Association", "community", "Renting households",
-             ["Rents that working families can keep paying.", "Repairs done on time."]),
-            ("students-union", "{place} Students' Union", "association", "Enrolled students",
-             ["Affordable rooms within walking distance of lectures."]),
-            ("housing-coop", "{place} Housing Cooperative", "association", "Cooperative members",
-             ["Land for cooperative homes that stay affordable for good."]),
-            ("landlords", "{place} Landlords Association", "association", "Private landlords",
-             ["Licensing rules that are clear and applied evenly."]),
-            ("residents-group", "Old Town Residents Group", "community", "Homeowners in the old town",
-             ["Streets that stay quiet and clean in term time."]),
-            ("developer", "{place} Campus Developments", "company", "Investors in purpose-built housing",
-             ["Planning decisions made within a predictable time."]),
+            (
+                "university",
+                "University of {place}",
+                "other",
+                "Students, staff and the governing council",
+                ["Students can find safe housing near campus.", "Room to grow research and teaching."],
+            ),
+            (
+                "city-housing",
+                "City of {place} Housing Department",
+                "government",
+                "Residents of the city",
+                ["Long-term residents are not priced out of their neighbourhoods."],
+            ),
+            (
+                "tenants-association",
+                "{place} Tenants Association",
+                "community",
+                "Renting households",
+                ["Rents that working families can keep paying.", "Repairs done on time."],
+            ),
+            (
+                "students-union",
+                "{place} Students' Union",
+                "association",
+                "Enrolled students",
+                ["Affordable rooms within walking distance of lectures."],
+            ),
+            (
+                "housing-coop",
+                "{place} Housing Cooperative",
+                "association",
+                "Cooperative members",
+                ["Land for cooperative homes that stay affordable for good."],
+            ),
+            (
+                "landlords",
+                "{place} Landlords Association",
+                "association",
+                "Private landlords",
+                ["Licensing rules that are clear and applied evenly."],
+            ),
+            (
+                "residents-group",
+                "Old Town Residents Group",
+                "community",
+                "Homeowners in the old town",
+                ["Streets that stay quiet and clean in term time."],
+            ),
+            (
+                "developer",
+                "{place} Campus Developments",
+                "company",
+                "Investors in purpose-built housing",
+                ["Planning decisions made within a predictable time."],
+            ),
         ],
         "issues": [
-            ("new-halls", "How many new halls are built and where?",
-             ["Halls on the north campus", "Mixed halls and family housing on the rail lands",
-              "Conversion of vacant offices downtown"]),
-            ("licensing", "How are shared houses licensed?",
-             ["City-wide licensing", "Licensing in three wards only", "Voluntary accreditation with incentives"]),
-            ("affordability", "How are rents kept within reach?",
-             ["Rent-to-income cap in new halls", "Bursaries for low-income students",
-              "Cooperative homes on university land"]),
-            ("neighbourhood-life", "How is neighbourhood life protected?",
-             ["Student liaison officers", "Joint waste and noise patrols", "Good neighbour agreements"]),
-            ("land-transfer", "Which land changes hands?",
-             ["Long lease of university land to the cooperative", "Land swap with the city",
-              "No transfer; joint venture instead"]),
+            (
+                "new-halls",
+                "How many new halls are built and where?",
+                [
+                    "Halls on the north campus",
+                    "Mixed halls and family housing on the rail lands",
+                    "Conversion of vacant offices downtown",
+                ],
+            ),
+            (
+                "licensing",
+                "How are shared houses licensed?",
+                ["City-wide licensing", "Licensing in three wards only", "Voluntary accreditation with incentives"],
+            ),
+            (
+                "affordability",
+                "How are rents kept within reach?",
+                [
+                    "Rent-to-income cap in new halls",
+                    "Bursaries for low-income students",
+                    "Cooperative homes on university land",
+                ],
+            ),
+            (
+                "neighbourhood-life",
+                "How is neighbourhood life protected?",
+                ["Student liaison officers", "Joint waste and noise patrols", "Good neighbour agreements"],
+            ),
+            (
+                "land-transfer",
+                "Which land changes hands?",
+                [
+                    "Long lease of university land to the cooperative",
+                    "Land swap with the city",
+                    "No transfer; joint venture instead",
+                ],
+            ),
         ],
     },
 ]
@@ -448,8 +887,11 @@ NON_PARTIES = (
     ("visitors", "Visitors and recreational users", "Continued access for recreation", "Online consultation"),
 )
 CRITERIA = (
-    ("historical-use", "Historical use",
-     "Shares follow what each party used or received on average over the reference years."),
+    (
+        "historical-use",
+        "Historical use",
+        "Shares follow what each party used or received on average over the reference years.",
+    ),
     ("need", "Need", "Those with the least ability to cope with a shortfall are protected first."),
     ("equal-shares", "Equal shares", "What cannot be traced to a contribution is split equally."),
     ("contribution", "Contribution", "Shares follow what each party pays in or brings to the common effort."),
@@ -465,75 +907,200 @@ JUSTIFICATIONS = (
     "The package beats what we could achieve alone, and it can be reviewed if the facts change.",
 )
 MECHANISMS = (
-    ("compliance-mechanism", "Compliance mechanism",
-     "Used for any shortfall in performance. Its first remedy is help; penalties come only after help and a "
-     "compliance plan have failed."),
-    ("dispute-ladder", "Inter-party dispute ladder", "For disputes about the meaning of the terms, funding or deadlines."),
+    (
+        "compliance-mechanism",
+        "Compliance mechanism",
+        "Used for any shortfall in performance. Its first remedy is help; penalties come only after help and a "
+        "compliance plan have failed.",
+    ),
+    (
+        "dispute-ladder",
+        "Inter-party dispute ladder",
+        "For disputes about the meaning of the terms, funding or deadlines.",
+    ),
     ("technical-disputes", "Technical dispute procedure", "For disputes about data, models and monitoring results."),
 )
 LADDERS = (
-    [("assistance", "{council} staff with technical advisers", "60 days",
-      ["Technical assistance", "Grants from the compliance assistance fund"]),
-     ("negotiation", "The party concerned and the {council} agree a compliance plan", "90 days", []),
-     ("court", "The court with continuing jurisdiction over the agreement", None,
-      ["Orders to perform", "Payment for shortfalls"])],
-    [("negotiation", "Principal representatives of the parties in dispute", "30 days", []),
-     ("mediation", "Mediator chosen jointly, or by {firm} failing agreement", "60 days", []),
-     ("arbitration", "Panel of three arbitrators; the decision binds the parties in dispute", None, [])],
-    [("negotiation", "Technical staff of the parties concerned", "20 business days", []),
-     ("committee", "Technical committee of the {council}", "6 weeks", []),
-     ("expert-determination", "Independent science panel", None, [])],
+    [
+        (
+            "assistance",
+            "{council} staff with technical advisers",
+            "60 days",
+            ["Technical assistance", "Grants from the compliance assistance fund"],
+        ),
+        ("negotiation", "The party concerned and the {council} agree a compliance plan", "90 days", []),
+        (
+            "court",
+            "The court with continuing jurisdiction over the agreement",
+            None,
+            ["Orders to perform", "Payment for shortfalls"],
+        ),
+    ],
+    [
+        ("negotiation", "Principal representatives of the parties in dispute", "30 days", []),
+        ("mediation", "Mediator chosen jointly, or by {firm} failing agreement", "60 days", []),
+        ("arbitration", "Panel of three arbitrators; the decision binds the parties in dispute", None, []),
+    ],
+    [
+        ("negotiation", "Technical staff of the parties concerned", "20 business days", []),
+        ("committee", "Technical committee of the {council}", "6 weeks", []),
+        ("expert-determination", "Independent science panel", None, []),
+    ],
 )
 PROTOCOLS = (
-    ("annual-report", "Annual report", "Progress on every term, metric readings and any deadline at risk.",
-     "Public report and annual forum", "Annually by March 1"),
-    ("quarterly-meeting", "Quarterly implementation meeting", "Status of implementation and emerging problems.",
-     "Meeting of principal representatives", "Quarterly"),
-    ("incident-notice", "Incident notice", "Any event that puts a term or a safeguard at risk.",
-     "Written notice and text alert", "Within 48 hours of the event"),
-    ("data-portal", "Monitoring data release", "Raw monitoring data and quality flags.",
-     "Public data portal", "Monthly"),
-    ("budget-notice", "Budget notice", "Funding received and spent against the schedule.",
-     "Written report", "Within 30 days of each budget decision"),
-    ("constituency-briefing", "Constituency briefing", "What changed in the agreement and why.",
-     "Briefing sessions and newsletter", "Twice a year"),
+    (
+        "annual-report",
+        "Annual report",
+        "Progress on every term, metric readings and any deadline at risk.",
+        "Public report and annual forum",
+        "Annually by March 1",
+    ),
+    (
+        "quarterly-meeting",
+        "Quarterly implementation meeting",
+        "Status of implementation and emerging problems.",
+        "Meeting of principal representatives",
+        "Quarterly",
+    ),
+    (
+        "incident-notice",
+        "Incident notice",
+        "Any event that puts a term or a safeguard at risk.",
+        "Written notice and text alert",
+        "Within 48 hours of the event",
+    ),
+    (
+        "data-portal",
+        "Monitoring data release",
+        "Raw monitoring data and quality flags.",
+        "Public data portal",
+        "Monthly",
+    ),
+    (
+        "budget-notice",
+        "Budget notice",
+        "Funding received and spent against the schedule.",
+        "Written report",
+        "Within 30 days of each budget decision",
+    ),
+    (
+        "constituency-briefing",
+        "Constituency briefing",
+        "What changed in the agreement and why.",
+        "Briefing sessions and newsletter",
+        "Twice a year",
+    ),
 )
 METRICS = (
-    ("delivery-rate", "Delivery against schedule", "Share of scheduled milestones delivered on time",
-     "percent of milestones", "<", 90),
+    (
+        "delivery-rate",
+        "Delivery against schedule",
+        "Share of scheduled milestones delivered on time",
+        "percent of milestones",
+        "<",
+        90,
+    ),
     ("complaints", "Complaints received", "Complaints logged by the independent ombud", "count per month", ">", 25),
-    ("funding-received", "Funding received", "Funding received as a share of the agreed schedule",
-     "percent of schedule", "<", 100),
-    ("reporting-completeness", "Reporting completeness", "Share of required reports filed complete and on time",
-     "percent of reports", "<", 95),
+    (
+        "funding-received",
+        "Funding received",
+        "Funding received as a share of the agreed schedule",
+        "percent of schedule",
+        "<",
+        100,
+    ),
+    (
+        "reporting-completeness",
+        "Reporting completeness",
+        "Share of required reports filed complete and on time",
+        "percent of reports",
+        "<",
+        95,
+    ),
     ("response-time", "Response time", "Median time to respond to an incident notice", "hours", ">", 48),
-    ("satisfaction", "Constituency satisfaction", "Share of surveyed members satisfied with implementation",
-     "percent of respondents", "<", 60),
-    ("backlog", "Open actions", "Actions from implementation meetings still open after their due date", "count", ">", 5),
+    (
+        "satisfaction",
+        "Constituency satisfaction",
+        "Share of surveyed members satisfied with implementation",
+        "percent of respondents",
+        "<",
+        60,
+    ),
+    (
+        "backlog",
+        "Open actions",
+        "Actions from implementation meetings still open after their due date",
+        "count",
+        ">",
+        5,
+    ),
 )
 TRIGGERS = (
-    ("relationship-health", "Working relationship", "Whether the parties still solve problems together",
-     "Two quarterly meetings in a row end without a joint decision, or a party stops attending.",
-     "The facilitator, after hearing every party"),
-    ("public-confidence", "Public confidence", "Whether the public still trusts the agreement",
-     "Hearings or media coverage show sustained loss of public confidence in the agreement.",
-     "The {council}, on advice of the independent observer"),
+    (
+        "relationship-health",
+        "Working relationship",
+        "Whether the parties still solve problems together",
+        "Two quarterly meetings in a row end without a joint decision, or a party stops attending.",
+        "The facilitator, after hearing every party",
+    ),
+    (
+        "public-confidence",
+        "Public confidence",
+        "Whether the public still trusts the agreement",
+        "Hearings or media coverage show sustained loss of public confidence in the agreement.",
+        "The {council}, on advice of the independent observer",
+    ),
 )
 SCENARIOS = (
-    ("funding-lapse", "Funding not provided", "Budget pressure leaves a key commitment unfunded.",
-     "possible", "severe"),
-    ("non-performance", "A party does not perform", "A party misses a deadline or delivers less than it promised.",
-     "possible", "major"),
-    ("facts-change", "The facts change", "New data show that an assumption behind the package was wrong.",
-     "likely", "moderate"),
-    ("approval-fails", "An approval is refused", "A regulator, court or legislature refuses or delays an approval.",
-     "possible", "severe"),
-    ("leadership-change", "Leadership changes", "A new leader of a party disowns the agreement or its spirit.",
-     "likely", "moderate"),
-    ("data-dispute", "Monitoring data disputed", "Parties dispute what the monitoring data show.",
-     "possible", "moderate"),
-    ("constituency-revolt", "Constituency turns against the deal",
-     "Members of a party's constituency campaign against ratification or implementation.", "unlikely", "major"),
+    (
+        "funding-lapse",
+        "Funding not provided",
+        "Budget pressure leaves a key commitment unfunded.",
+        "possible",
+        "severe",
+    ),
+    (
+        "non-performance",
+        "A party does not perform",
+        "A party misses a deadline or delivers less than it promised.",
+        "possible",
+        "major",
+    ),
+    (
+        "facts-change",
+        "The facts change",
+        "New data show that an assumption behind the package was wrong.",
+        "likely",
+        "moderate",
+    ),
+    (
+        "approval-fails",
+        "An approval is refused",
+        "A regulator, court or legislature refuses or delays an approval.",
+        "possible",
+        "severe",
+    ),
+    (
+        "leadership-change",
+        "Leadership changes",
+        "A new leader of a party disowns the agreement or its spirit.",
+        "likely",
+        "moderate",
+    ),
+    (
+        "data-dispute",
+        "Monitoring data disputed",
+        "Parties dispute what the monitoring data show.",
+        "possible",
+        "moderate",
+    ),
+    (
+        "constituency-revolt",
+        "Constituency turns against the deal",
+        "Members of a party's constituency campaign against ratification or implementation.",
+        "unlikely",
+        "major",
+    ),
 )
 TERM_TEMPLATES = (
     "The {obligated} put {option} into effect and report progress to the {council} each quarter.",
@@ -541,18 +1108,34 @@ TERM_TEMPLATES = (
     "The {obligated} implement {option} and publish the data needed to check that they have done so.",
 )
 EXTRA_TERMS = (
-    ("council", "Establishment of the {council}",
-     "The parties establish the {council}, with one seat for each party, to oversee implementation, receive "
-     "reports, judge qualitative triggers and convene the dispute mechanisms.", "Within 90 days of the effective date"),
-    ("monitoring", "Joint monitoring programme",
-     "The parties fund a joint monitoring programme run by an independent contractor chosen by consensus, whose "
-     "data are published on a public portal.", "Within six months of the effective date"),
-    ("funding", "Funding of implementation",
-     "The parties contribute to implementation costs in the shares set out under value distribution, paid "
-     "into a trust account administered for the {council}.", None),
-    ("review", "Review of the agreement",
-     "The parties review the agreement together every five years, and earlier if a failure scenario occurs, "
-     "and may amend it by consensus.", None),
+    (
+        "council",
+        "Establishment of the {council}",
+        "The parties establish the {council}, with one seat for each party, to oversee implementation, receive "
+        "reports, judge qualitative triggers and convene the dispute mechanisms.",
+        "Within 90 days of the effective date",
+    ),
+    (
+        "monitoring",
+        "Joint monitoring programme",
+        "The parties fund a joint monitoring programme run by an independent contractor chosen by consensus, whose "
+        "data are published on a public portal.",
+        "Within six months of the effective date",
+    ),
+    (
+        "funding",
+        "Funding of implementation",
+        "The parties contribute to implementation costs in the shares set out under value distribution, paid "
+        "into a trust account administered for the {council}.",
+        None,
+    ),
+    (
+        "review",
+        "Review of the agreement",
+        "The parties review the agreement together every five years, and earlier if a failure scenario occurs, "
+        "and may amend it by consensus.",
+        None,
+    ),
 )
 
 # ---------------------------------------------------------------------------
@@ -692,6 +1275,21 @@ def _date(year: int, day_of_year: int) -> str:
     return (datetime.date(year, 1, 1) + datetime.timedelta(days=day_of_year)).isoformat()
 
 
+_STOP_WORDS = frozenset(
+    {
+        "a", "an", "and", "the", "of", "to", "for", "in", "on", "at", "by", "with", "from", "that", "this", "their",
+        "its", "is", "are", "be", "can", "not", "no", "every", "each", "who", "what", "how", "when", "where", "which",
+        "so", "than", "as", "or", "into", "over", "still", "stay", "stays", "keep", "keeps",
+    }
+)  # fmt: skip
+
+
+def _keywords(text: str, count: int) -> list[str]:
+    """The first ``count`` content words of ``text`` (for readable ids)."""
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in _STOP_WORDS]
+    return words[:count]
+
+
 def _person(rng: random.Random) -> str:
     return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
 
@@ -802,7 +1400,7 @@ def build(rng: random.Random, ident_prefix: str, number: int, earlier: list[str]
             party_ids.append(pid)
         party_interests = []
         for statement in statements[: rng.randint(1, len(statements))]:
-            iid = ids.take(f"{slug.split('-')[0]}-{' '.join(statement.split()[1:4])}")
+            iid = ids.take(f"{slug.split('-')[0]}-{' '.join(_keywords(statement, 3))}")
             interest: dict[str, Any] = {"id": iid, "statement": statement}
             assert not _POSITION.search(statement), statement
             if rng.random() < 0.2:
@@ -847,9 +1445,13 @@ def build(rng: random.Random, ident_prefix: str, number: int, earlier: list[str]
                 "name": f"{place} Coalition",
                 "description": "Parties that share implementation duties and are bound as a class by joint terms.",
                 "members": Flow(members),
-                "interests": [{"id": ids.take(f"{gid}-shared-burden"), "statement": (
-                    "Duties shared fairly among members so that none carries the burden alone."
-                ), "priority": "high"}],
+                "interests": [
+                    {
+                        "id": ids.take(f"{gid}-shared-burden"),
+                        "statement": ("Duties shared fairly among members so that none carries the burden alone."),
+                        "priority": "high",
+                    }
+                ],
             }
         )
         interests.append(groups[0]["interests"][0]["id"])
@@ -873,7 +1475,8 @@ def build(rng: random.Random, ident_prefix: str, number: int, earlier: list[str]
         iss = ids.take(key)
         options = []
         for title in option_titles[: rng.choice((2, 2, 3))]:
-            option: dict[str, Any] = {"id": ids.take(f"{key}-{' '.join(title.split()[:3])}"), "title": title}
+            option: dict[str, Any] = {"id": ids.take(f"{key.split('-')[0]}-{' '.join(_keywords(title, 3))}")}
+            option["title"] = title
             if rng.random() < 0.15:
                 option["description"] = (
                     f"{title} could answer the question for every party, with details left to joint fact-finding."
@@ -916,10 +1519,8 @@ def build(rng: random.Random, ident_prefix: str, number: int, earlier: list[str]
     criteria = []
     for key, principle, description in rng.sample(CRITERIA, rng.choice((1, 1, 2))):
         cid = ids.take(key)
-        if at_least("proposed"):
-            agreeing = party_ids
-        else:
-            agreeing = party_ids[: rng.randint(1, len(party_ids))]
+        # Before the proposal, only some parties have accepted the criterion yet.
+        agreeing = party_ids if at_least("proposed") else party_ids[: rng.randint(1, len(party_ids))]
         agreed_date = status_date.get("negotiating", history[0][1])
         criteria.append(
             {
@@ -936,7 +1537,7 @@ def build(rng: random.Random, ident_prefix: str, number: int, earlier: list[str]
         allocations.append(
             {
                 "id": ids.take(f"allocation-{domain['resource']}-{n + 1}"),
-                "what": f"The {domain['resource']} available under {issues[n]['title'][:-1].lower()}",
+                "what": f"{domain['resource'].capitalize()} set aside for {issues[n]['id'].replace('-', ' ')}",
                 "criterion": rng.choice(criteria)["id"],
                 "issue": issues[n]["id"],
                 "shares": [FlowMap(to=r, share=s) for r, s in zip(receivers, shares, strict=True)],
@@ -1092,8 +1693,9 @@ def build(rng: random.Random, ident_prefix: str, number: int, earlier: list[str]
     if at_least("agreed"):
         signed = status_date.get("signed", status_date["agreed"])
         data["signatories"] = [
-            FlowMap(party=p["id"], name=p["representatives"][0]["name"], title=p["representatives"][0]["role"],
-                    date=signed)
+            FlowMap(
+                party=p["id"], name=p["representatives"][0]["name"], title=p["representatives"][0]["role"], date=signed
+            )
             for p in parties
             if p["id"] in party_ids
         ]
@@ -1157,8 +1759,12 @@ _TRIMMERS = (
     lambda d: _drop(_each(d, "follow_through", "failure_scenarios"), "title"),
     lambda d: _drop(_each(d, "terms"), "title", "beneficiaries"),
     lambda d: _drop(_interests(d), "priority"),
-    lambda d: _drop([b for p in _each(d, "preparation", "parties") if isinstance(b := p.get("batna"), dict)],
-                    "strength", "reservation_value", "improvements"),
+    lambda d: _drop(
+        [b for p in _each(d, "preparation", "parties") if isinstance(b := p.get("batna"), dict)],
+        "strength",
+        "reservation_value",
+        "improvements",
+    ),
     lambda d: _drop(_each(d, "value_creation", "packages"), "rationale"),
     lambda d: _drop([d], "convenor"),
     lambda d: _drop(_each(d, "preparation", "parties"), "constituency"),
@@ -1173,7 +1779,30 @@ _TRIMMERS = (
 
 
 def line_count(data: dict[str, Any]) -> int:
-    return to_yaml(data).count("\n")
+    """How many lines :func:`to_yaml` writes for ``data`` (counted without writing them)."""
+    return 1 + _count_mapping(data, 0)
+
+
+def _count_entry(key: str, value: Any, indent: int) -> int:
+    if isinstance(value, (Flow, FlowMap)):
+        return 1
+    if isinstance(value, dict):
+        return 1 + _count_mapping(value, indent + 2)
+    if isinstance(value, list):
+        return 1 + _count_sequence(value, indent + 2)
+    if isinstance(value, str) and indent + len(key) + 2 + len(value) > MAX_PLAIN_LINE and "  " not in value:
+        return 1 + len(_fold(value, indent + 2))
+    return 1
+
+
+def _count_mapping(data: dict[str, Any], indent: int) -> int:
+    return sum(len(v) if k.startswith("#") else _count_entry(k, v, indent) for k, v in data.items())
+
+
+def _count_sequence(items: list[Any], indent: int) -> int:
+    return sum(
+        _count_mapping(x, indent + 2) if isinstance(x, dict) and not isinstance(x, FlowMap) else 1 for x in items
+    )
 
 
 def trim(data: dict[str, Any], budget: int) -> int:
@@ -1209,7 +1838,7 @@ def _names(ids: list[str], parties: list[dict[str, Any]], groups: list[dict[str,
 def _split(rng: random.Random, total: int, parts: int) -> list[int]:
     cuts = sorted(rng.sample(range(5, total - 4, 5), parts - 1)) if parts > 1 else []
     bounds = [0, *cuts, total]
-    return [b - a for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [b - a for a, b in itertools.pairwise(bounds)]
 
 
 # ---------------------------------------------------------------------------
@@ -1273,7 +1902,8 @@ def generate(
     """
     outdir.mkdir(parents=True, exist_ok=True)
     invalid_count = round(count * invalid_fraction)
-    invalid = set(random.Random(f"{seed}:invalid").sample(range(count), invalid_count))
+    picked = sorted(random.Random(f"{seed}:invalid").sample(range(count), invalid_count))
+    invalid = {number: MUTATIONS[k % len(MUTATIONS)] for k, number in enumerate(picked)}
     written: list[Generated] = []
     earlier: list[str] = []
     for number in range(count):
@@ -1282,7 +1912,7 @@ def generate(
         trim(agreement.data, rng.randint(budget - spread, budget + spread))
         mutation = None
         if number in invalid:
-            mutation = MUTATIONS[number % len(MUTATIONS)]
+            mutation = invalid[number]
             mutate(agreement, mutation, rng)
         text = to_yaml(agreement.data)
         path = outdir / f"{agreement.ident}.yaml"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections import namedtuple
 
 
 class Severity(enum.StrEnum):
@@ -13,16 +13,16 @@ class Severity(enum.StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Diagnostic:
-    """One finding, located at a 1-based line and column of a file."""
+# A named tuple rather than a dataclass: it is immutable, hashable and ordered
+# by position, and it keeps ``dataclasses`` out of the commit-hook start-up.
+class Diagnostic(namedtuple("Diagnostic", "path line col rule severity message")):
+    """One finding, located at a 1-based line and column of a file.
 
-    path: str
-    line: int
-    col: int
-    rule: str
-    severity: Severity
-    message: str
+    Fields: ``path``, ``line``, ``col``, ``rule``, ``severity``, ``message``.
+    Diagnostics sort by path, then position, then rule.
+    """
+
+    __slots__ = ()
 
     def format(self) -> str:
         """The one-line text form: ``path:line:col: severity RULE-ID message``."""

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mga_tools.diagnostics import Diagnostic, Severity
 
@@ -12,7 +10,6 @@ Pointer = tuple[str | int, ...]
 Position = tuple[int, int]
 
 
-@dataclass
 class Document:
     """One YAML file as plain Python data, with a source position for every node.
 
@@ -25,14 +22,27 @@ class Document:
     messages can show what the author actually wrote.
     """
 
-    path: Path
-    display: str
-    data: Any = None
-    parsed: bool = False
-    spans: dict[Pointer, Position] = field(default_factory=dict)
-    key_spans: dict[Pointer, Position] = field(default_factory=dict)
-    plain: dict[Pointer, str] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    __slots__ = ("data", "diagnostics", "display", "key_spans", "parsed", "path", "plain", "spans")
+
+    def __init__(
+        self,
+        path: Path,
+        display: str,
+        data: object = None,
+        parsed: bool = False,
+        spans: dict[Pointer, Position] | None = None,
+        key_spans: dict[Pointer, Position] | None = None,
+        plain: dict[Pointer, str] | None = None,
+        diagnostics: list[Diagnostic] | None = None,
+    ) -> None:
+        self.path = path
+        self.display = display
+        self.data = data
+        self.parsed = parsed
+        self.spans: dict[Pointer, Position] = {} if spans is None else spans
+        self.key_spans: dict[Pointer, Position] = {} if key_spans is None else key_spans
+        self.plain: dict[Pointer, str] = {} if plain is None else plain
+        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
 
     def position(self, pointer: Pointer, *, key: bool = False) -> Position:
         """Where ``pointer`` was written; the closest located ancestor otherwise."""

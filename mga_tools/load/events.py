@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+
+TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
+if TYPE_CHECKING:
+    from typing import Any
 
 
-@dataclass(frozen=True)
 class SyntaxProblem(Exception):
     """The text is not well-formed YAML (1-based position)."""
 
-    line: int
-    col: int
-    message: str
+    def __init__(self, line: int, col: int, message: str) -> None:
+        super().__init__(line, col, message)
+        self.line = line
+        self.col = col
+        self.message = message
 
 
 def _problem(exc: Exception) -> SyntaxProblem:

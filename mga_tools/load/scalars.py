@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+
+TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
+if TYPE_CHECKING:
+    from typing import Any
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}

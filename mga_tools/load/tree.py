@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import Any
 
 from mga_tools.diagnostics import Severity
 from mga_tools.load.document import Document, Pointer
 from mga_tools.load.scalars import resolve, yaml11_surprise
+
+TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_DEPTH = 64
 # One message per anchor or alias is useful; a flood from an alias bomb is not.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from mga_tools.diagnostics import Diagnostic, count
@@ -38,12 +37,12 @@ AUTO = "auto"
 PARALLEL_THRESHOLD = 24
 
 
-@dataclass
 class Report:
-    """The outcome of validating a set of files."""
+    """The outcome of validating a set of files: the files, then every diagnostic."""
 
-    files: list[str] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    def __init__(self, files: list[str] | None = None, diagnostics: list[Diagnostic] | None = None) -> None:
+        self.files: list[str] = files if files is not None else []
+        self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
 
     @property
     def errors(self) -> int:

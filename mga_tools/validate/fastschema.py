@@ -14,9 +14,12 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from typing import Any
 
-Check = Callable[[Any], bool]
+TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
+if TYPE_CHECKING:
+    from typing import Any
+
+Check = Callable[[object], bool]
 
 # Keywords that only annotate; they never change whether an instance is valid.
 _ANNOTATIONS = frozenset(

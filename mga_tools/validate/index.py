@@ -7,9 +7,8 @@ defensively: it skips anything of the wrong type (the schema reports that).
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
 from mga_tools.load import Pointer
 
@@ -53,7 +52,7 @@ _COLLECTIONS: tuple[tuple[tuple[str, ...], str, tuple[tuple[str, str], ...]], ..
 )
 
 
-def get(data: Any, *path: str | int) -> Any:
+def get(data: object, *path: str | int) -> object:
     """``data[path...]`` or ``None`` when any step is missing or of the wrong type."""
     for step in path:
         if isinstance(step, int):
@@ -68,7 +67,7 @@ def get(data: Any, *path: str | int) -> Any:
     return data
 
 
-def items(data: Any, path: tuple[str | int, ...]) -> Iterator[tuple[Pointer, dict[str, Any]]]:
+def items(data: object, path: tuple[str | int, ...]) -> Iterator[tuple[Pointer, dict[str, object]]]:
     """The mappings in the list at ``path``, with their pointers."""
     found = get(data, *path)
     if isinstance(found, list):
@@ -77,25 +76,21 @@ def items(data: Any, path: tuple[str | int, ...]) -> Iterator[tuple[Pointer, dic
                 yield (*path, i), item
 
 
-def texts(value: Any) -> list[str]:
+def texts(value: object) -> list[str]:
     """The text entries of a list (anything else is skipped)."""
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One defined id."""
+class Entry(namedtuple("Entry", "id kind pointer item")):
+    """One defined id: the id, its kind, where it is defined, and the mapping that defines it."""
 
-    id: str
-    kind: str
-    pointer: Pointer
-    item: dict[str, Any]
+    __slots__ = ()
 
 
 class Index:
     """All ids of one agreement."""
 
-    def __init__(self, data: Any) -> None:
+    def __init__(self, data: object) -> None:
         self.entries: list[Entry] = []
         self.by_id: dict[str, Entry] = {}
         self.by_kind: dict[str, list[Entry]] = {}
@@ -106,7 +101,7 @@ class Index:
                     for sub_pointer, sub_item in items(item, (key,)):
                         self._add(sub_kind, (*pointer, *sub_pointer), sub_item)
 
-    def _add(self, kind: str, pointer: Pointer, item: dict[str, Any]) -> None:
+    def _add(self, kind: str, pointer: Pointer, item: dict[str, object]) -> None:
         ident = item.get("id")
         if not isinstance(ident, str):
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from mga_tools.diagnostics import Severity
@@ -12,14 +11,18 @@ from mga_tools.resources import policy_schema, schema_dir
 STATUSES = ("draft", "negotiating", "proposed", "agreed", "signed", "amended", "terminated", "expired")
 NEVER = "never"
 POLICY_FILE = Path("schema") / "policy.yaml"
+DEFAULT_MAX_FILE_BYTES = 1024 * 1024
+DEFAULT_MIN_FAILURE_SCENARIOS = 3
 
 
-@dataclass(frozen=True)
 class Gate:
     """From which status a rule warns, and from which it is an error."""
 
-    warn_from: str
-    error_from: str
+    __slots__ = ("error_from", "warn_from")
+
+    def __init__(self, warn_from: str, error_from: str) -> None:
+        self.warn_from = warn_from
+        self.error_from = error_from
 
     def severity(self, status: str) -> Severity | None:
         """The rule's severity at ``status``; ``None`` when it is silent."""
@@ -38,14 +41,20 @@ def _rank(status: str) -> int:
     return STATUSES.index(status) if status in STATUSES else 0
 
 
-@dataclass(frozen=True)
 class Policy:
     """Thresholds and gates, as read from a policy file."""
 
-    source: str
-    max_file_bytes: int = 1024 * 1024
-    min_failure_scenarios: int = 3
-    gates: dict[str, Gate] = field(default_factory=dict)
+    def __init__(
+        self,
+        source: str,
+        max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+        min_failure_scenarios: int = DEFAULT_MIN_FAILURE_SCENARIOS,
+        gates: dict[str, Gate] | None = None,
+    ) -> None:
+        self.source = source
+        self.max_file_bytes = max_file_bytes
+        self.min_failure_scenarios = min_failure_scenarios
+        self.gates: dict[str, Gate] = gates if gates is not None else {}
 
     def severity(self, rule: str, status: str, default: Severity) -> Severity | None:
         """Severity of ``rule`` for an agreement at ``status``."""
@@ -87,8 +96,8 @@ def _policy(path: Path, data: dict) -> Policy:
     gates = {name: Gate(g["warn_from"], g["error_from"]) for name, g in data["rules"].items()}
     return Policy(
         source=str(path),
-        max_file_bytes=data.get("max_file_bytes", Policy.max_file_bytes),
-        min_failure_scenarios=data.get("min_failure_scenarios", Policy.min_failure_scenarios),
+        max_file_bytes=data.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES),
+        min_failure_scenarios=data.get("min_failure_scenarios", DEFAULT_MIN_FAILURE_SCENARIOS),
         gates=gates,
     )
 

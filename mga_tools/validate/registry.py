@@ -2,35 +2,33 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from mga_tools.diagnostics import Severity
-from mga_tools.load import Document, Pointer
+from mga_tools.load import Document
 from mga_tools.validate.index import Index
 from mga_tools.validate.policy import Policy
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """What a rule found: where (a pointer, or its key) and what to do about it."""
+class Finding(namedtuple("Finding", "pointer message key", defaults=(False,))):
+    """What a rule found: where (a pointer; with ``key`` true, its key) and what to do about it."""
 
-    pointer: Pointer
-    message: str
-    key: bool = False
+    __slots__ = ()
 
 
-@dataclass
 class Context:
     """Everything a rule may look at for one agreement."""
 
-    doc: Document
-    data: dict[str, Any]
-    index: Index
-    policy: Policy
-    status: str
+    __slots__ = ("data", "doc", "index", "policy", "status")
+
+    def __init__(self, doc: Document, data: dict, index: Index, policy: Policy, status: str) -> None:
+        self.doc = doc
+        self.data = data
+        self.index = index
+        self.policy = policy
+        self.status = status
 
     @property
     def folder(self) -> Path:
@@ -41,15 +39,10 @@ class Context:
 Check = Callable[[Context], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(namedtuple("Rule", "id group summary severity check")):
     """A registered rule. ``severity`` applies unless the policy gates the rule."""
 
-    id: str
-    group: str
-    summary: str
-    severity: Severity
-    check: Check
+    __slots__ = ()
 
 
 RULES: dict[str, Rule] = {}

@@ -9,12 +9,14 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterator
-from functools import cache
-from typing import Any
 
 from mga_tools.diagnostics import Diagnostic, Severity
 from mga_tools.load import Document, Pointer
 from mga_tools.resources import agreement_schema
+
+TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
+if TYPE_CHECKING:
+    from typing import Any
 
 RULE = "SCHEMA"
 
@@ -29,32 +31,39 @@ _JSON_TYPES = {
 }
 
 
-@cache
-def _validator(schema_json: str) -> Any:
-    from jsonschema import Draft202012Validator, FormatChecker
+# Compiled forms, by schema object. The schemas are loaded once per process
+# (see mga_tools.resources), so their identity is a cheap, exact cache key.
+_COMPILED: dict[tuple[str, int], tuple[object, Any]] = {}
 
-    return Draft202012Validator(json.loads(schema_json), format_checker=FormatChecker(formats=("date",)))
+
+def _compiled(kind: str, schema: dict[str, Any]) -> Any:
+    hit = _COMPILED.get((kind, id(schema)))
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    if kind == "jsonschema":
+        from jsonschema import Draft202012Validator, FormatChecker
+
+        compiled: Any = Draft202012Validator(schema, format_checker=FormatChecker(formats=("date",)))
+    else:
+        from mga_tools.validate.fastschema import Unsupported, compile_schema
+
+        try:
+            compiled = compile_schema(schema)
+        except Unsupported:
+            compiled = None
+    _COMPILED[(kind, id(schema))] = (schema, compiled)
+    return compiled
 
 
 def validator_for(schema: dict[str, Any]) -> Any:
-    """A compiled validator for ``schema`` (cached by content)."""
-    return _validator(json.dumps(schema, sort_keys=True))
-
-
-@cache
-def _checker(schema_json: str) -> Any:
-    from mga_tools.validate.fastschema import Unsupported, compile_schema
-
-    try:
-        return compile_schema(json.loads(schema_json))
-    except Unsupported:
-        return None
+    """The jsonschema validator for ``schema`` (built once per schema object)."""
+    return _compiled("jsonschema", schema)
 
 
 def is_valid(data: Any, schema: dict[str, Any] | None = None) -> bool:
     """Whether ``data`` satisfies ``schema``, without importing jsonschema when possible."""
     schema = schema if schema is not None else agreement_schema()
-    checker = _checker(json.dumps(schema, sort_keys=True))
+    checker = _compiled("fast", schema)
     if checker is None:
         return validator_for(schema).is_valid(data)
     return checker(data)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from mga_tools.load import Pointer
 from mga_tools.validate.index import GROUP, PARTY, get, items, texts
 from mga_tools.validate.registry import Context
+
+TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
+if TYPE_CHECKING:
+    from typing import Any
 
 PARTIES = ("preparation", "parties")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from mga_tools.load import Pointer
 from mga_tools.validate.index import (
@@ -25,6 +24,10 @@ from mga_tools.validate.index import (
 from mga_tools.validate.registry import Context, Finding, rule
 from mga_tools.validate.rules._common import listing
 from mga_tools.validate.schema import did_you_mean
+
+TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
+if TYPE_CHECKING:
+    from typing import Any
 
 ANY = "*"  # every entry of a list or every value of a mapping
 KEYS = "<keys>"  # every key of a mapping
