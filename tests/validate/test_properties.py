@@ -22,13 +22,13 @@ import re
 import tempfile
 from functools import cache
 from pathlib import Path
-from random import Random
 from typing import Any
 
 import yaml
 from conftest import ROOT
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
+from mutations import copy_tree, get_at, mutate, pointers_of
 
 from mga_tools.diagnostics import Diagnostic, Severity
 from mga_tools.load import FAST, PRECISE, Document, load_text
@@ -94,124 +94,6 @@ def assert_located(found: list[Diagnostic], display: str, lines: tuple[int, ...]
         assert d.message.strip(), d
 
 
-# --------------------------------------------------------------------------
-# Mutations.
-# --------------------------------------------------------------------------
-
-
-def _copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    return value
-
-
-def _pointers(value: Any, prefix: tuple = ()) -> list[tuple]:
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found.extend(_pointers(item, (*prefix, key)))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            found.extend(_pointers(item, (*prefix, i)))
-    return found
-
-
-def _get(value: Any, pointer: tuple) -> Any:
-    for step in pointer:
-        value = value[step]
-    return value
-
-
-TEXTS = st.one_of(
-    st.sampled_from(
-        ["", " ", "x", "X", "a--b", "-a", "2024-02-30", "2024-02-29", "30 days", "0 days", "never", "signed", "party"]
-    ),
-    st.from_regex(r"\A[a-z]{1,5}(-[a-z0-9]{1,5}){0,2}\Z"),
-    st.text(max_size=15),
-)
-# The value a node is retyped to, by JSON type.
-RETYPED = {
-    "int": st.integers(-(2**40), 2**40),
-    "str": TEXTS,
-    "list": st.lists(st.one_of(st.none(), st.integers(), TEXTS), max_size=3),
-    "dict": st.dictionaries(st.sampled_from(["id", "name", "x"]), st.one_of(st.none(), TEXTS), max_size=3),
-    "null": st.none(),
-    "bool": st.booleans(),
-    "float": st.floats(),
-}
-OPS = ("retype", "retype", "delete", "duplicate", "text", "id", "empty")
-
-
-def _shape(pointer: tuple) -> tuple:
-    """The place of a node in the structure: its pointer with list indexes as ``[]``."""
-    return tuple("[]" if isinstance(step, int) else step for step in pointer)
-
-
-def _pick(rnd: Random, pointers: list[tuple]) -> tuple:
-    """A node, chosen half the time by its place in the structure.
-
-    Leaves of prose vastly outnumber the few places that rules walk through
-    (an issue's ``options``, a step's ``kind``...); picking a place first
-    (``("value_creation", "issues", "[]", "options")``), then one node there,
-    gives each of them a fair chance whatever the size of the document.
-    """
-    if rnd.random() < 0.5:
-        shape = rnd.choice(sorted({_shape(p) for p in pointers}, key=repr))
-        pointers = [p for p in pointers if _shape(p) == shape]
-    return rnd.choice(pointers)
-
-
-def mutate(data: st.DataObject, root: Any, steps: int) -> Any:
-    """``steps`` random edits of a copy of ``root``, each noted for the failure report.
-
-    Nodes, edits and types are chosen uniformly by a random generator that
-    hypothesis seeds (its own choices strongly favour the first item of a
-    list); the values themselves are drawn by hypothesis.
-    """
-    rnd = data.draw(st.randoms(use_true_random=True), label="chooser")
-    root = _copy(root)
-    for _ in range(steps):
-        pointers = _pointers(root)[1:]  # the root itself is not edited
-        op = rnd.choice(OPS)
-        if not pointers:
-            break
-        if op == "delete":
-            pointer = _pick(rnd, pointers)
-            del _get(root, pointer[:-1])[pointer[-1]]
-            note(f"delete {pointer}")
-        elif op == "duplicate":
-            items = [p for p in pointers if isinstance(p[-1], int)]
-            if items:
-                pointer = _pick(rnd, items)
-                parent = _get(root, pointer[:-1])
-                parent.insert(pointer[-1] + 1, _copy(parent[pointer[-1]]))
-                note(f"duplicate {pointer}")
-        elif op in ("retype", "text", "id"):
-            if op == "retype":
-                pointer = _pick(rnd, pointers)
-                new = data.draw(RETYPED[rnd.choice(sorted(RETYPED))])
-            else:
-                leaves = [p for p in pointers if isinstance(_get(root, p), str)]
-                if op == "id":  # ids, references, dates: the texts that rules compare
-                    leaves = [p for p in leaves if isinstance(p[-1], int) or "id" in p[-1] or "date" in p[-1]] or leaves
-                if not leaves:
-                    continue
-                pointer = _pick(rnd, leaves)
-                known = sorted({_get(root, p) for p in leaves})
-                new = rnd.choice(known) if rnd.random() < 0.3 else data.draw(TEXTS)
-            _get(root, pointer[:-1])[pointer[-1]] = new
-            note(f"set {pointer} = {new!r}")
-        elif op == "empty":
-            containers = [p for p in pointers if isinstance(_get(root, p), (dict, list))]
-            if containers:
-                pointer = _pick(rnd, containers)
-                _get(root, pointer).clear()
-                note(f"empty {pointer}")
-    return root
-
-
 def _choose(data: st.DataObject, paths: list[Path]) -> Path:
     """One of ``paths``, uniformly (hypothesis' own choice favours the first)."""
     path = data.draw(st.randoms(use_true_random=True), label="file chooser").choice(paths)
@@ -262,13 +144,13 @@ def test_every_node_of_a_small_agreement_deleted_or_retyped_is_reported_not_rais
     """
     original, lines = read(SMALL, FAST)
     crashes: list[str] = []
-    for pointer in _pointers(original.data)[1:]:
+    for pointer in pointers_of(original.data)[1:]:
         for new in ("<deleted>", *ONE_OF_EACH_TYPE):
-            mutated = _copy(original.data)
+            mutated = copy_tree(original.data)
             if new == "<deleted>":
-                del _get(mutated, pointer[:-1])[pointer[-1]]
+                del get_at(mutated, pointer[:-1])[pointer[-1]]
             else:
-                _get(mutated, pointer[:-1])[pointer[-1]] = _copy(new)
+                get_at(mutated, pointer[:-1])[pointer[-1]] = copy_tree(new)
             try:
                 found = check_document(with_data(original, mutated), policy())
             except Exception as exc:
@@ -320,8 +202,8 @@ def test_a_scenario_without_safeguards_is_an_error_at_every_status(data: st.Data
     emptied = data.draw(st.lists(st.booleans(), min_size=len(removed), max_size=len(removed)), label="empty?")
     status = data.draw(st.sampled_from([*STATUSES, None]), label="status")  # None: no status at all
 
-    mutated = _copy(original.data)
-    scenario = _get(mutated, pointer)
+    mutated = copy_tree(original.data)
+    scenario = get_at(mutated, pointer)
     for key, empty in zip(removed, emptied, strict=True):
         if empty:
             scenario[key] = []
