@@ -48,3 +48,20 @@ def test_mkdocs_build_strict(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "rules" / "index.html").exists()
+
+
+def test_documented_messages_are_real():
+    """Every message quoted in docs/rules.md is printed, verbatim, by some case in tests/validate/cases."""
+    rules = (DOCS / "rules.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```text\n(.*?)```", rules, re.DOTALL)
+    documented = [
+        line.strip()
+        for block in blocks
+        for line in block.splitlines()
+        if re.match(r"(error|warning) [A-Z]", line.strip())
+    ]
+    printed = "".join(
+        path.read_text(encoding="utf-8") for path in (ROOT / "tests" / "validate" / "cases").glob("*/*/*.expected")
+    )
+    assert documented
+    assert [message for message in documented if message not in printed] == []
