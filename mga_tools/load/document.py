@@ -6,6 +6,10 @@ from pathlib import Path
 
 from mga_tools.diagnostics import Diagnostic, Severity
 
+TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
+if TYPE_CHECKING:
+    from typing import Any
+
 Pointer = tuple[str | int, ...]
 Position = tuple[int, int]
 
@@ -28,7 +32,7 @@ class Document:
         self,
         path: Path,
         display: str,
-        data: object = None,
+        data: Any = None,
         parsed: bool = False,
         spans: dict[Pointer, Position] | None = None,
         key_spans: dict[Pointer, Position] | None = None,

@@ -78,15 +78,15 @@ def libyaml_available() -> bool:
 
 def libyaml_events(text: str) -> Iterator[Any]:
     """Events from libyaml; raises :class:`SyntaxProblem`."""
-    import yaml
-    import yaml.cyaml
+    from yaml import YAMLError
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]  # not in cyaml's __all__
 
-    parser = yaml.cyaml.CParser(text)
+    parser = CParser(text)
     try:
         while True:
             try:
                 event = parser.get_event()
-            except yaml.YAMLError as exc:
+            except YAMLError as exc:
                 raise _located(exc, text) from None
             if event is None:
                 return

@@ -160,7 +160,8 @@ def build(events: Iterable[Any], doc: Document) -> None:
 
 def _child(top: _Frame) -> Pointer:
     if top.is_map:
-        return (*top.pointer, top.key)
+        # A value always follows its key: the key is set here.
+        return (*top.pointer, top.key or "")
     return (*top.pointer, len(top.container))
 
 
@@ -253,8 +254,13 @@ def _tagged(text: str, tag: str, pos: tuple[int, int], doc: Document) -> Any:
     if name == "str":
         return text
     value = resolve(text)
-    expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[name]
-    if isinstance(value, expected) and not (name in ("int", "float") and isinstance(value, bool)):
+    fits = {
+        "int": isinstance(value, int) and not isinstance(value, bool),
+        "float": isinstance(value, (int, float)) and not isinstance(value, bool),
+        "bool": isinstance(value, bool),
+        "null": value is None,
+    }[name]
+    if fits:
         return float(value) if name == "float" else value
     doc.add(*pos, "YAML-TAG", _ERROR, f"'{text}' cannot be read as !!{name}")
     return text

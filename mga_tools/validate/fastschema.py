@@ -92,68 +92,59 @@ class _Compiler:
             return lambda v: True
         if schema is False:
             return lambda v: False
-        checks: list[Check] = []
-        for keyword, value in schema.items():
-            if keyword in _ANNOTATIONS:
-                continue
-            if keyword == "$ref":
-                checks.append(self.ref(value))
-            elif keyword == "type":
-                names = [value] if isinstance(value, str) else value
-                tests = [_TYPES[n] for n in names]
-                checks.append(lambda v, tests=tests: any(t(v) for t in tests))
-            elif keyword == "enum":
-                checks.append(lambda v, choices=value: any(_equal(v, c) for c in choices))
-            elif keyword == "const":
-                checks.append(lambda v, c=value: _equal(v, c))
-            elif keyword == "pattern":
-                rx = re.compile(value)
-                checks.append(lambda v, rx=rx: not isinstance(v, str) or rx.search(v) is not None)
-            elif keyword == "format":
-                if value != "date":
-                    raise Unsupported(f"format {value}")
-                checks.append(_is_date)
-            elif keyword in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum"):
-                checks.append(_bound(keyword, value))
-            elif keyword == "required":
-                checks.append(lambda v, names=tuple(value): not isinstance(v, dict) or all(n in v for n in names))
-            elif keyword == "properties":
-                props = {k: self.compile(s) for k, s in value.items()}
-                checks.append(
-                    lambda v, props=props: (
-                        not isinstance(v, dict) or all(props[k](x) for k, x in v.items() if k in props)
-                    )
-                )
-            elif keyword == "additionalProperties":
-                known = frozenset(schema.get("properties", {}))
-                if "patternProperties" in schema:
-                    raise Unsupported("patternProperties")
-                extra = self.compile(value)
-                checks.append(
-                    lambda v, known=known, extra=extra: (
-                        not isinstance(v, dict) or all(extra(x) for k, x in v.items() if k not in known)
-                    )
-                )
-            elif keyword == "propertyNames":
-                names_check = self.compile(value)
-                checks.append(lambda v, c=names_check: not isinstance(v, dict) or all(c(k) for k in v))
-            elif keyword == "items":
-                item = self.compile(value)
-                checks.append(lambda v, item=item: not isinstance(v, list) or all(item(x) for x in v))
-            elif keyword == "uniqueItems":
-                if value:
-                    checks.append(_unique)
-            elif keyword == "anyOf":
-                options = [self.compile(s) for s in value]
-                checks.append(lambda v, options=options: any(o(v) for o in options))
-            elif keyword == "oneOf":
-                options = [self.compile(s) for s in value]
-                checks.append(lambda v, options=options: sum(1 for o in options if o(v)) == 1)
-            else:
-                raise Unsupported(keyword)
+        found = (self.keyword(k, v, schema) for k, v in schema.items() if k not in _ANNOTATIONS)
+        checks = [c for c in found if c is not None]
         if len(checks) == 1:
             return checks[0]
-        return lambda v, checks=tuple(checks): all(c(v) for c in checks)
+        every = tuple(checks)
+        return lambda v: all(c(v) for c in every)
+
+    def keyword(self, keyword: str, value: Any, schema: dict[str, Any]) -> Check | None:
+        """The check for one keyword (``None`` when it constrains nothing)."""
+        if keyword == "$ref":
+            return self.ref(value)
+        if keyword == "type":
+            tests = [_TYPES[n] for n in ([value] if isinstance(value, str) else value)]
+            return lambda v: any(t(v) for t in tests)
+        if keyword == "enum":
+            return lambda v: any(_equal(v, c) for c in value)
+        if keyword == "const":
+            return lambda v: _equal(v, value)
+        if keyword == "pattern":
+            rx = re.compile(value)
+            return lambda v: not isinstance(v, str) or rx.search(v) is not None
+        if keyword == "format":
+            if value != "date":
+                raise Unsupported(f"format {value}")
+            return _is_date
+        if keyword in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum"):
+            return _bound(keyword, value)
+        if keyword == "required":
+            names = tuple(value)
+            return lambda v: not isinstance(v, dict) or all(n in v for n in names)
+        if keyword == "properties":
+            props = {k: self.compile(sub) for k, sub in value.items()}
+            return lambda v: not isinstance(v, dict) or all(props[k](x) for k, x in v.items() if k in props)
+        if keyword == "additionalProperties":
+            if "patternProperties" in schema:
+                raise Unsupported("patternProperties")
+            known = frozenset(schema.get("properties", {}))
+            extra = self.compile(value)
+            return lambda v: not isinstance(v, dict) or all(extra(x) for k, x in v.items() if k not in known)
+        if keyword == "propertyNames":
+            name_check = self.compile(value)
+            return lambda v: not isinstance(v, dict) or all(name_check(k) for k in v)
+        if keyword == "items":
+            item = self.compile(value)
+            return lambda v: not isinstance(v, list) or all(item(x) for x in v)
+        if keyword == "uniqueItems":
+            return _unique if value else None
+        if keyword in ("anyOf", "oneOf"):
+            options = [self.compile(sub) for sub in value]
+            if keyword == "anyOf":
+                return lambda v: any(o(v) for o in options)
+            return lambda v: sum(1 for o in options if o(v)) == 1
+        raise Unsupported(keyword)
 
 
 def _bound(keyword: str, limit: Any) -> Check:

@@ -12,6 +12,10 @@ from collections.abc import Iterator
 
 from mga_tools.load import Pointer
 
+TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
+if TYPE_CHECKING:
+    from typing import Any
+
 PARTY = "party"
 GROUP = "group"
 APPROVER = "approver"
@@ -52,7 +56,7 @@ _COLLECTIONS: tuple[tuple[tuple[str, ...], str, tuple[tuple[str, str], ...]], ..
 )
 
 
-def get(data: object, *path: str | int) -> object:
+def get(data: Any, *path: str | int) -> Any:
     """``data[path...]`` or ``None`` when any step is missing or of the wrong type."""
     for step in path:
         if isinstance(step, int):
@@ -67,7 +71,7 @@ def get(data: object, *path: str | int) -> object:
     return data
 
 
-def items(data: object, path: tuple[str | int, ...]) -> Iterator[tuple[Pointer, dict[str, object]]]:
+def items(data: Any, path: tuple[str | int, ...]) -> Iterator[tuple[Pointer, dict[str, Any]]]:
     """The mappings in the list at ``path``, with their pointers."""
     found = get(data, *path)
     if isinstance(found, list):
@@ -76,7 +80,7 @@ def items(data: object, path: tuple[str | int, ...]) -> Iterator[tuple[Pointer, 
                 yield (*path, i), item
 
 
-def texts(value: object) -> list[str]:
+def texts(value: Any) -> list[str]:
     """The text entries of a list (anything else is skipped)."""
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
@@ -90,7 +94,7 @@ class Entry(namedtuple("Entry", "id kind pointer item")):
 class Index:
     """All ids of one agreement."""
 
-    def __init__(self, data: object) -> None:
+    def __init__(self, data: Any) -> None:
         self.entries: list[Entry] = []
         self.by_id: dict[str, Entry] = {}
         self.by_kind: dict[str, list[Entry]] = {}
@@ -101,7 +105,7 @@ class Index:
                     for sub_pointer, sub_item in items(item, (key,)):
                         self._add(sub_kind, (*pointer, *sub_pointer), sub_item)
 
-    def _add(self, kind: str, pointer: Pointer, item: dict[str, object]) -> None:
+    def _add(self, kind: str, pointer: Pointer, item: dict[str, Any]) -> None:
         ident = item.get("id")
         if not isinstance(ident, str):
             return

@@ -142,9 +142,7 @@ def _explain(error: Any, doc: Document) -> Iterator[tuple[Pointer, bool, str]]:
     elif keyword == "minItems":
         yield pointer, False, f"needs at least {value} {'entry' if value == 1 else 'entries'}{_what(schema)}"
     elif keyword == "uniqueItems":
-        seen: set[str] = set()
-        dupes = [x for x in instance if (k := json.dumps(x, sort_keys=True)) in seen or seen.add(k)]
-        yield pointer, False, f"lists {describe(dupes[0]) if dupes else 'an entry'} more than once"
+        yield pointer, False, f"lists {_first_repeat(instance)} more than once"
     elif keyword in ("minimum", "maximum"):
         side = "below the minimum" if keyword == "minimum" else "above the maximum"
         yield pointer, False, f"{instance} is {side} of {value}"
@@ -152,6 +150,17 @@ def _explain(error: Any, doc: Document) -> Iterator[tuple[Pointer, bool, str]]:
         yield pointer, False, f"text is longer than {value} characters"
     else:
         yield pointer, False, error.message
+
+
+def _first_repeat(values: list[Any]) -> str:
+    """The first value of a list that occurs again, described."""
+    seen: set[str] = set()
+    for value in values:
+        key = json.dumps(value, sort_keys=True)
+        if key in seen:
+            return describe(value)
+        seen.add(key)
+    return "an entry"
 
 
 def _explain_alternatives(error: Any, doc: Document, pointer: Pointer) -> Iterator[tuple[Pointer, bool, str]]:

@@ -83,11 +83,11 @@ def ladder_time_limits(ctx: Context) -> Iterator[Finding]:
     """Every escalation step before the last has a time limit, so no dispute can stall."""
     for entry in ctx.index.of(MECHANISM):
         steps = list(items(entry.item, ("steps",)))
-        for (_, i), step in steps[:-1]:
+        for number, (pointer, step) in enumerate(steps[:-1], start=1):
             if "time_limit" not in step:
                 yield Finding(
-                    (*entry.pointer, "steps", i),
-                    f"step {i + 1} of '{entry.id}' has no time_limit; say how long it may take before escalating",
+                    (*entry.pointer, *pointer),
+                    f"step {number} of '{entry.id}' has no time_limit; say how long it may take before escalating",
                 )
 
 
