@@ -1,0 +1,28 @@
+"""The one canonical serialization of an agreement, and its fingerprint.
+
+Canonical form: the agreement as loaded (YAML 1.2, so every value is text,
+a number, true/false, null, a list or a mapping), written as JSON with keys
+sorted, no insignificant white space, non-ASCII characters as themselves,
+encoded as UTF-8. Comments, key order, quoting style and line layout of the
+YAML file do not change it; any change of content does. The fingerprint is
+the SHA-256 of the canonical form, in lower-case hexadecimal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def canonical_bytes(data: Any) -> bytes:
+    """The canonical form of ``data`` (see the module docstring)."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def fingerprint(data: Any) -> str:
+    """SHA-256 of the canonical form, as 64 lower-case hex digits."""
+    return hashlib.sha256(canonical_bytes(data)).hexdigest()
