@@ -9,7 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mga_tools import __version__
-from mga_tools.errors import EXIT_INTERNAL, EXIT_OK, MgaError
+from mga_tools.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, MgaError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from mga_tools.validate.policy import Policy
 
 DEFAULT_FOLDER = "agreements"
 
@@ -45,7 +49,92 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--dir", default=DEFAULT_FOLDER, metavar="DIR", help=f"folder to write to (default: {DEFAULT_FOLDER}/)"
     )
+    _publish_parsers(commands)
+    _render_parser(commands)
     return parser
+
+
+def _publish_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    build = commands.add_parser(
+        "build",
+        help="publish the agreements as a website",
+        description="Validate, then build the agreements and the docs into a static mkdocs-material site.",
+    )
+    build.add_argument(
+        "--out", default="site", metavar="DIR", help="output folder, replaced on success (default: site/)"
+    )
+    build.add_argument("--no-documents", action="store_true", help="skip the signable PDF/DOCX downloads")
+    build.add_argument("--policy", metavar="FILE", help="policy file (default: schema/policy.yaml)")
+    serve = commands.add_parser(
+        "serve",
+        help="preview the website, regenerated when agreements change",
+        description="Serve the site locally; pages are regenerated when agreements/*.yaml change.",
+    )
+    serve.add_argument(
+        "--addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address (default: 127.0.0.1:8000)"
+    )
+    serve.add_argument("--policy", metavar="FILE", help="policy file (default: schema/policy.yaml)")
+
+
+def _policy(args: argparse.Namespace) -> Policy:
+    from mga_tools.validate import default_policy
+    from mga_tools.validate.policy import load_policy
+    from mga_tools.validate.registry import RULES
+
+    return load_policy(Path(args.policy), set(RULES)) if args.policy else default_policy()
+
+
+def _progress(line: str) -> None:
+    sys.stderr.write(f"mga: {line}\n")
+
+
+def _build(args: argparse.Namespace) -> int:
+    from mga_tools.publish import build_site
+    from mga_tools.report import REPORTERS
+
+    result = build_site(
+        Path.cwd(), Path(args.out), documents=not args.no_documents, policy=_policy(args), progress=_progress
+    )
+    if not result.ok:
+        sys.stdout.write(REPORTERS["text"](result.report))
+        sys.stderr.write(f"mga: not published: {args.out} is unchanged\n")
+        return EXIT_FINDINGS
+    sys.stdout.write(f"built {len(result.pages)} agreement(s) into {args.out}/ in {result.seconds:.1f} s\n")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from mga_tools.publish.serve import serve
+
+    return serve(Path.cwd(), address=args.addr, policy=_policy(args), progress=_progress)
+
+
+def _render_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    render = commands.add_parser(
+        "render",
+        help="write one agreement as a signable PDF or DOCX, or as Markdown",
+        description="Validate DIR/ID.yaml and, if it has no error, write it as a signable document.",
+    )
+    render.add_argument("id", metavar="ID", help="id of the agreement, e.g. river-basin-water-sharing")
+    render.add_argument("--format", choices=("pdf", "docx", "md"), default="pdf", help="output format (default: pdf)")
+    render.add_argument("-o", "--output", metavar="FILE", help="file to write (default: ID.FORMAT here)")
+    render.add_argument(
+        "--dir", default=DEFAULT_FOLDER, metavar="DIR", help=f"folder of the agreements (default: {DEFAULT_FOLDER}/)"
+    )
+
+
+def _render(args: argparse.Namespace) -> int:
+    from mga_tools.render import render_file
+    from mga_tools.report import REPORTERS
+    from mga_tools.validate import Report
+
+    out = Path(args.output) if args.output else Path(f"{args.id}.{args.format}")
+    diagnostics, written = render_file(args.id, Path(args.dir), args.format, out)
+    if written is None:
+        sys.stdout.write(REPORTERS["text"](Report(sorted({d.path for d in diagnostics}), diagnostics)))
+        return EXIT_FINDINGS
+    sys.stdout.write(f"wrote {written.as_posix()}\n")
+    return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -72,7 +161,7 @@ def _new(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``mga``; returns the exit code."""
     args = _parser().parse_args(argv)
-    handlers = {"validate": _validate, "new": _new}
+    handlers = {"validate": _validate, "new": _new, "build": _build, "serve": _serve, "render": _render}
     try:
         return handlers[args.command](args)
     except MgaError as exc:

@@ -25,3 +25,9 @@ class UsageError(MgaError):
 
 class ConfigError(MgaError):
     """A configuration file (the policy) is unreadable or invalid."""
+
+
+class RenderError(MgaError):
+    """pandoc or the Typst compiler failed, or is missing, while rendering a document."""
+
+    exit_code = EXIT_INTERNAL

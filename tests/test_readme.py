@@ -18,7 +18,7 @@ def _quick_start() -> list[str]:
 def test_quick_start_has_two_commands():
     commands = _quick_start()
     assert len(commands) == 2
-    assert commands[0].endswith("mga validate agreements/")
+    assert commands[0].endswith(".venv/bin/mga build")
     assert commands[1].endswith("python -m pytest")
 
 

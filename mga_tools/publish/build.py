@@ -1,0 +1,284 @@
+"""Build the site: validate, generate the pages, run a strict mkdocs build, swap the output in.
+
+The steps are separate functions so that ``mga serve`` reuses them:
+:func:`generate_tree` validates and writes the docs tree (handwritten pages
+plus generated ones), :func:`write_config` derives a mkdocs configuration
+from the repository's ``mkdocs.yml``, and :func:`build_site` runs both, then
+mkdocs, into a temporary folder that replaces the output only on success.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mga_tools.diagnostics import Severity
+from mga_tools.errors import EXIT_FINDINGS, MgaError, UsageError
+from mga_tools.load import PRECISE, load
+from mga_tools.model import Agreement
+from mga_tools.render.portfolio import portfolio_page
+from mga_tools.render.site import DOWNLOAD_DIR, agreement_page, page_path
+from mga_tools.validate import Report, default_policy, validate_paths
+from mga_tools.validate.policy import Policy
+
+Progress = Callable[[str], None]
+MARKER = ".mga-site"  # written into every built site: only such a folder is ever replaced
+TAGS_PAGE = "tags.md"
+_FENCE_FORMAT = "__MGA_FENCE_CODE_FORMAT__"
+
+
+class BuildError(MgaError):
+    """mkdocs refused the generated site, or the documents could not be rendered."""
+
+    exit_code = EXIT_FINDINGS
+
+
+@dataclass
+class Tree:
+    """A generated docs tree: what was validated, and the agreements it shows."""
+
+    report: Report
+    agreements: list[tuple[Agreement, Path]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.report.errors == 0
+
+
+@dataclass
+class BuildResult:
+    """The outcome of :func:`build_site`. ``ok`` is false when validation found errors."""
+
+    report: Report
+    out: Path
+    pages: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.report.errors == 0
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def _write(path: Path, content: str | bytes) -> None:
+    """Write only when the content changes (so a live preview rebuilds only what changed)."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.exists() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def generate_tree(
+    project: Path,
+    docs_out: Path,
+    *,
+    agreements_dir: str = "agreements",
+    documents: bool = False,
+    policy: Policy | None = None,
+    progress: Progress = _quiet,
+) -> Tree:
+    """Validate the agreements and, if none has errors, write the docs tree into ``docs_out``.
+
+    ``docs_out`` receives the handwritten pages of the repository's docs folder,
+    the portfolio as ``index.md``, one page per agreement, the tags page and
+    each agreement's YAML source under ``downloads/``. Nothing is written when
+    validation finds errors.
+    """
+    progress(f"validating {agreements_dir}/")
+    policy = policy or default_policy(project)
+    cwd = Path.cwd()
+    try:
+        os.chdir(project)  # displayed paths are relative to the project, as with ``mga validate``
+        report = validate_paths([agreements_dir], policy)
+    finally:
+        os.chdir(cwd)
+    tree = Tree(report=report)
+    if not tree.ok:
+        return tree
+    handwritten = project / _docs_dir(project)
+    if handwritten.is_dir():
+        shutil.copytree(handwritten, docs_out, dirs_exist_ok=True)
+    for display in report.files:
+        source = project / display
+        progress(f"page {display}")
+        doc = load(source, display, reader=PRECISE, max_bytes=policy.max_file_bytes)
+        agreement = Agreement(doc.data)
+        warnings = [d for d in report.diagnostics if d.path == display and d.severity is Severity.WARNING]
+        _write(docs_out / page_path(agreement), agreement_page(agreement, warnings, documents=documents))
+        _write(docs_out / DOWNLOAD_DIR / f"{agreement.id}.yaml", source.read_bytes())
+        tree.agreements.append((agreement, source))
+    progress("portfolio")
+    _write(docs_out / "index.md", portfolio_page([a for a, _ in tree.agreements]))
+    _write(docs_out / TAGS_PAGE, '---\ntitle: "Tags"\n---\n\n# Tags\n\n<!-- material/tags -->\n')
+    return tree
+
+
+def _root_config(project: Path) -> dict[str, Any]:
+    import yaml
+
+    path = project / "mkdocs.yml"
+    if not path.is_file():
+        return {"site_name": project.resolve().name, "theme": {"name": "material"}}
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(loaded, dict):
+        raise UsageError(f"{path}: not a mkdocs configuration")
+    return loaded
+
+
+def _docs_dir(project: Path) -> str:
+    return str(_root_config(project).get("docs_dir", "docs"))
+
+
+def _extension_names(extensions: list[Any]) -> set[str]:
+    return {next(iter(e)) if isinstance(e, dict) else str(e) for e in extensions}
+
+
+def write_config(project: Path, docs_dir: Path, config_path: Path, agreements: list[Agreement]) -> Path:
+    """Write a mkdocs configuration derived from the repository's ``mkdocs.yml``.
+
+    The docs folder becomes ``docs_dir``; the navigation gains the agreements
+    and the tags page; the ``search`` and ``tags`` plugins, ``attr_list`` (for
+    stable anchors) and a Mermaid fence for ``pymdownx.superfences`` are enabled;
+    builds are strict.
+    """
+    import yaml
+
+    config = dict(_root_config(project))
+    config["docs_dir"] = str(docs_dir.resolve())
+    config["strict"] = True
+    nav = list(config.get("nav") or [{"Home": "index.md"}])
+    entries = [page_path(a) for a in sorted(agreements, key=lambda a: a.id)]
+    nav.insert(1, {"Agreements": entries} if entries else {"Agreements": ["index.md"]})
+    nav.append({"Tags": TAGS_PAGE})
+    config["nav"] = nav
+    plugins = list(config.get("plugins") or [])
+    for plugin in ("search", "tags"):
+        if plugin not in _extension_names(plugins):
+            plugins.append(plugin)
+    config["plugins"] = plugins
+    extensions = [e for e in config.get("markdown_extensions") or [] if not _is_superfences(e)]
+    for extension in ("attr_list", "admonition", "tables"):
+        if extension not in _extension_names(extensions):
+            extensions.append(extension)
+    fence = {"name": "mermaid", "class": "mermaid", "format": _FENCE_FORMAT}
+    extensions.append({"pymdownx.superfences": {"custom_fences": [fence]}})
+    config["markdown_extensions"] = extensions
+    text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    text = text.replace(_FENCE_FORMAT, "!!python/name:pymdownx.superfences.fence_code_format")
+    config_path.write_text(text, encoding="utf-8")
+    return config_path
+
+
+def _is_superfences(extension: object) -> bool:
+    return (next(iter(extension)) if isinstance(extension, dict) else extension) == "pymdownx.superfences"
+
+
+def _render_documents(tree: Tree, downloads: Path, jobs: int | None, cache_dir: Path | None) -> None:
+    try:
+        from mga_tools.render import render_documents  # type: ignore[attr-defined,unused-ignore]
+    except ImportError as exc:
+        raise UsageError(f"signable documents cannot be rendered here ({exc}); build with --no-documents") from exc
+    made = render_documents(tree.agreements, downloads, jobs=jobs, cache_dir=cache_dir)
+    for ident, files in made.items():
+        for fmt, path in files.items():
+            wanted = downloads / f"{ident}.{fmt}"
+            if Path(path).resolve() != wanted.resolve():
+                shutil.copyfile(path, wanted)
+
+
+def _check_output(out: Path, project: Path, shown: Path) -> None:
+    """Refuse outputs that are not a previous site: the swap deletes the old folder."""
+    resolved = out.resolve()
+    if resolved == project.resolve() or resolved in project.resolve().parents:
+        raise UsageError(f"{shown}: the output folder cannot contain the project")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise UsageError(f"{shown}: exists and is not a site built by mga build; choose another --out or remove it")
+
+
+def _mkdocs(config: Path, site: Path) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "-f",
+        str(config.resolve()),
+        "-d",
+        str(site.resolve()),
+    ]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    if result.returncode != 0:
+        raise BuildError(f"mkdocs build failed:\n{result.stderr.strip() or result.stdout.strip()}")
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put ``new`` in the place of ``out``; each step is a rename within one folder."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
+        os.rename(out, old / "site")
+    os.rename(new, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(
+    project: Path,
+    out: Path,
+    *,
+    agreements_dir: str = "agreements",
+    documents: bool = True,
+    policy: Policy | None = None,
+    progress: Progress = _quiet,
+    jobs: int | None = None,
+    cache_dir: Path | None = None,
+) -> BuildResult:
+    """Validate, generate and build the site into ``out``; ``out`` is replaced only on success.
+
+    Returns a result whose ``ok`` is false (and ``out`` untouched) when any
+    agreement has errors; raises :class:`BuildError` when mkdocs fails.
+    """
+    started = time.perf_counter()
+    project, shown = project.resolve(), out
+    out = out if out.is_absolute() else Path.cwd() / out
+    _check_output(out, project, shown)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="mga-build-") as work_name:
+        work = Path(work_name)
+        tree = generate_tree(
+            project, work / "docs", agreements_dir=agreements_dir, documents=documents, policy=policy, progress=progress
+        )
+        result = BuildResult(report=tree.report, out=shown)
+        if not tree.ok:
+            return result
+        if documents:
+            progress(f"documents for {len(tree.agreements)} agreement(s)")
+            _render_documents(tree, work / "docs" / DOWNLOAD_DIR, jobs, cache_dir)
+        config = write_config(project, work / "docs", work / "mkdocs.yml", [a for a, _ in tree.agreements])
+        new = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
+        try:
+            progress("mkdocs build --strict")
+            _mkdocs(config, new)
+            (new / MARKER).write_text("built by mga build; replaced by the next build\n", encoding="utf-8")
+            _swap(new, out)
+        finally:
+            if new.exists():
+                shutil.rmtree(new, ignore_errors=True)
+        result.pages = [page_path(a) for a, _ in tree.agreements]
+    result.seconds = time.perf_counter() - started
+    return result

@@ -1,0 +1,127 @@
+"""Render many agreements at once: in parallel, with a content-addressed cache.
+
+A cache entry is keyed by everything that decides the output bytes: the
+agreement's fingerprint, the templates, the versions of pandoc, Typst and
+mga-tools, and the timestamp written into the files. An unchanged agreement
+is copied from the cache instead of being rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from pathlib import Path
+
+from mga_tools import __version__
+from mga_tools.diagnostics import Diagnostic
+from mga_tools.errors import UsageError
+from mga_tools.model import Agreement
+from mga_tools.render import convert
+from mga_tools.render.document import build, header_fields, source_epoch
+
+FORMATS = ("pdf", "docx")
+
+
+def render(agreement: Agreement, fmt: str, out: Path) -> Path:
+    """Write ``agreement`` as ``fmt`` (``pdf``, ``docx`` or ``md``) to ``out``."""
+    ast = build(agreement)
+    fields = header_fields(agreement)
+    if fmt == "pdf":
+        return convert.to_pdf(ast, out, header_fields=fields, epoch=source_epoch(agreement))
+    if fmt == "docx":
+        return convert.to_docx(ast, out, header_fields=fields, epoch=source_epoch(agreement))
+    if fmt == "md":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(convert.to_markdown(ast), encoding="utf-8")
+        return out
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def cache_key(agreement: Agreement) -> str:
+    """What decides the bytes of an agreement's documents, hashed."""
+    parts = [
+        header_fields(agreement)["fingerprint"],
+        convert.templates_hash(),
+        convert.tool_versions(),
+        __version__,
+        str(source_epoch(agreement)),
+    ]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _job(job: tuple[dict[str, object], str, str]) -> str:
+    data, fmt, out = job
+    return str(render(Agreement(data), fmt, Path(out)))
+
+
+def render_documents(
+    agreements: list[tuple[Agreement, Path]],
+    out_dir: Path,
+    *,
+    jobs: int | None = None,
+    cache_dir: Path | None = None,
+) -> dict[str, dict[str, Path]]:
+    """Write ``ID.pdf`` and ``ID.docx`` for each agreement into ``out_dir``; returns id -> format -> path.
+
+    ``agreements`` pairs each (validated) agreement with its source file.
+    Documents are rendered on ``jobs`` processes (default: all cores); with
+    ``cache_dir``, documents already rendered for the same cache key are
+    copied from there. Raises :class:`mga_tools.errors.RenderError` when
+    pandoc or Typst fails.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result: dict[str, dict[str, Path]] = {}
+    work: list[tuple[dict[str, object], str, str]] = []
+    copies: list[tuple[Path, Path]] = []
+    for agreement, _source in agreements:
+        where = cache_dir / cache_key(agreement) if cache_dir is not None else out_dir
+        result[agreement.id] = {}
+        for fmt in FORMATS:
+            target = out_dir / f"{agreement.id}.{fmt}"
+            rendered = where / f"{agreement.id}.{fmt}"
+            result[agreement.id][fmt] = target
+            if cache_dir is None or not rendered.is_file():
+                work.append((agreement.data, fmt, str(rendered)))
+            if cache_dir is not None:
+                copies.append((rendered, target))
+    workers = min(jobs or os.cpu_count() or 1, len(work))
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(_job, work))
+    else:
+        for job in work:
+            _job(job)
+    for rendered, target in copies:
+        shutil.copyfile(rendered, target)
+    return result
+
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def render_file(ident: str, folder: Path, fmt: str, out: Path) -> tuple[list[Diagnostic], Path | None]:
+    """Validate ``folder/ID.yaml`` and, if it has no error, render it as ``fmt`` to ``out``.
+
+    Returns the diagnostics and the path written (``None`` when the agreement
+    has errors and nothing was rendered). Raises
+    :class:`mga_tools.errors.UsageError` for an unknown agreement.
+    """
+    from mga_tools.diagnostics import count
+    from mga_tools.load import load
+    from mga_tools.validate import check_file, default_policy
+
+    if not _ID.match(ident):
+        raise UsageError(f"{ident}: not an agreement id (lower-case words joined by hyphens)")
+    path = next((p for p in (folder / f"{ident}.yaml", folder / f"{ident}.yml") if p.is_file()), None)
+    if path is None:
+        raise UsageError(f"{(folder / ident).as_posix()}.yaml: no such agreement")
+    policy = default_policy()
+    diagnostics = check_file(path, path.as_posix(), policy)
+    if count(diagnostics)[0]:
+        return diagnostics, None
+    document = load(path, path.as_posix(), max_bytes=policy.max_file_bytes)
+    return diagnostics, render(Agreement(document.data), fmt, out)

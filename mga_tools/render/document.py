@@ -1,0 +1,73 @@
+"""An agreement as a signable document: a pandoc AST, ready for :mod:`mga_tools.render.convert`.
+
+The document has a title block (with the id, version and fingerprint), the
+parties and their representatives, recitals of each party's interests,
+the numbered terms, the distribution (criteria and allocations), the
+follow-through schedule, and one signature block per signatory.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+
+from mga_tools.model import Agreement, fingerprint
+from mga_tools.render import document_sections as sections
+from mga_tools.render.pandoc_ast import Node, bullets, document, header, labelled, meta_text, para
+
+# 1980-01-01: the earliest time a zip archive (DOCX) can record.
+FALLBACK_EPOCH = 315532800
+
+
+def header_fields(agreement: Agreement) -> dict[str, str]:
+    """What every page carries: the agreement's id, version and fingerprint."""
+    return {"id": agreement.id, "version": agreement.version, "fingerprint": fingerprint(agreement.data)}
+
+
+def source_epoch(agreement: Agreement) -> int:
+    """The timestamp written into documents: ``SOURCE_DATE_EPOCH`` if set, else the agreement's latest date.
+
+    The latest date is taken from the status history and the signatures; the
+    wall clock is never read, so a document depends on its input only.
+    """
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env.isdigit():
+        return int(env)
+    dates = [str(s.get("date", "")) for s in agreement.data.get("status_history", []) or [] if isinstance(s, dict)]
+    dates += [str(s.get("date", "")) for s in agreement.signatories]
+    epochs = [FALLBACK_EPOCH]
+    for text in dates:
+        try:
+            day = _dt.date.fromisoformat(text)
+        except ValueError:
+            continue
+        epochs.append(int(_dt.datetime(day.year, day.month, day.day, tzinfo=_dt.UTC).timestamp()))
+    return max(epochs)
+
+
+def build(agreement: Agreement) -> Node:
+    """The pandoc AST of the signable document for ``agreement``."""
+    fields = header_fields(agreement)
+    blocks = [
+        header(1, agreement.title),
+        bullets(
+            [
+                [labelled("Agreement", fields["id"])],
+                [labelled("Version", fields["version"])],
+                [labelled("Status", agreement.status)],
+                [labelled("Fingerprint (SHA-256)", fields["fingerprint"])],
+            ]
+        ),
+    ]
+    summary = agreement.data.get("summary")
+    if summary:
+        blocks.append(para(str(summary)))
+    blocks += sections.parties(agreement)
+    blocks += sections.recitals(agreement)
+    blocks += sections.terms(agreement)
+    blocks += sections.distribution(agreement)
+    blocks += sections.follow_through(agreement)
+    blocks += sections.signatures(agreement)
+    meta = {f"mga-{key}": meta_text(value) for key, value in fields.items()}
+    meta["mga-title"] = meta_text(agreement.title)
+    return document(blocks, meta)

@@ -1,0 +1,108 @@
+"""Escaping: every value from an agreement becomes literal text in generated Markdown.
+
+This is the one module that turns agreement data into Markdown fragments.
+Values from YAML are text, never markup: HTML-significant characters become
+entities, Markdown punctuation is backslash-escaped (or written as an entity
+where Python-Markdown has no backslash escape for it), and white space is
+collapsed so that no value can open a block (heading, list, code block,
+table row, front matter). Mermaid labels and YAML front matter have their own
+helpers because their syntaxes differ.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+# Python-Markdown's own backslash escapes (``markdown.Markdown.ESCAPED_CHARS``).
+_BACKSLASH = frozenset("\\`*_{}[]()#+-.!")
+# Characters without a backslash escape in Python-Markdown, or HTML-significant:
+# written as entities. ``|`` (tables), ``:`` (emoji, definition lists), ``~``,
+# ``^``, ``=`` (other extensions), ``$`` (maths), ``@`` (mentions), ``'`` (quotes).
+_ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+    "|": "&#124;",
+    ":": "&#58;",
+    "~": "&#126;",
+    "^": "&#94;",
+    "=": "&#61;",
+    "$": "&#36;",
+    "@": "&#64;",
+    "%": "&#37;",
+}
+_WHITESPACE = re.compile(r"\s+")
+
+
+def text(value: object) -> str:
+    """``value`` as literal inline Markdown text, safe anywhere: paragraphs, table cells, list items."""
+    collapsed = _WHITESPACE.sub(" ", str(value)).strip()
+    out: list[str] = []
+    for char in collapsed:
+        if char in _ENTITIES:
+            out.append(_ENTITIES[char])
+        elif char in _BACKSLASH:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def html(value: object) -> str:
+    """``value`` HTML-escaped (``& < > " '``), for places that take HTML but not Markdown (titles, tags)."""
+    collapsed = _WHITESPACE.sub(" ", str(value)).strip()
+    return "".join(_ENTITIES[c] if c in "&<>\"'" else c for c in collapsed)
+
+
+_ANCHOR_SAFE = re.compile(r"[^a-z0-9-]")
+
+
+def anchor(kind: str, ident: object) -> str:
+    """A stable anchor id such as ``term-ID``; ids are already ``[a-z0-9-]`` but are filtered anyway."""
+    return f"{kind}-{_ANCHOR_SAFE.sub('-', str(ident).lower())}"
+
+
+def link(label: object, kind: str, ident: object) -> str:
+    """A Markdown link to an anchor on the same page, with an escaped label."""
+    return f"[{text(label)}](#{anchor(kind, ident)})"
+
+
+def heading(level: int, label: object, kind: str, ident: object) -> str:
+    """A heading with an explicit stable anchor (needs the ``attr_list`` extension)."""
+    return f"{'#' * level} {text(label)} {{ #{anchor(kind, ident)} }}"
+
+
+def target(kind: str, ident: object) -> str:
+    """An empty HTML element carrying a stable anchor, for items that are not headings."""
+    return f'<span id="{anchor(kind, ident)}"></span>'
+
+
+def cell(value: object) -> str:
+    """A table cell: escaped text, or an em dash when empty."""
+    escaped = text(value) if value not in (None, "") else ""
+    return escaped or "—"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; ``headers`` and ``rows`` hold already-escaped cells."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def mermaid_label(value: object) -> str:
+    """A quoted Mermaid node label: every character but letters, digits, spaces and ``.,-`` as ``#NN;``."""
+    collapsed = _WHITESPACE.sub(" ", str(value)).strip()
+    body = "".join(c if c.isalnum() or c in " .,-" else f"#{ord(c)};" for c in collapsed)
+    return f'"{body}"'
+
+
+def front_matter(fields: dict[str, object]) -> str:
+    """YAML front matter; every value is written as JSON (a subset of YAML), so it stays data."""
+    lines = ["---"]
+    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    lines.append("---")
+    return "\n".join(lines) + "\n"

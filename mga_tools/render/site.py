@@ -1,0 +1,95 @@
+"""The site page of one agreement, as Markdown: the four phases, terms, follow-through, downloads.
+
+Everything taken from the agreement goes through :mod:`mga_tools.render.markdown`,
+so that it is shown as text and never read as Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mga_tools.diagnostics import Diagnostic
+from mga_tools.model import Agreement, fingerprint
+from mga_tools.render import markdown as md
+from mga_tools.render.site_common import join
+from mga_tools.render.site_follow import amendments, follow_through, signatories, terms
+from mga_tools.render.site_sections import preparation, value_creation, value_distribution
+
+__all__ = ["PAGE_DIR", "agreement_page", "download_names", "page_path", "tags"]
+
+PAGE_DIR = "agreements"
+DOWNLOAD_DIR = "downloads"
+
+
+def page_path(agreement: Agreement) -> str:
+    """Where the page of ``agreement`` lives in the docs tree (POSIX, relative)."""
+    return f"{PAGE_DIR}/{agreement.id}.md"
+
+
+def download_names(agreement: Agreement, *, documents: bool) -> dict[str, str]:
+    """Format -> file name under ``downloads/``; PDF and DOCX only when documents are built."""
+    formats = ("pdf", "docx", "yaml") if documents else ("yaml",)
+    return {fmt: f"{agreement.id}.{fmt}" for fmt in formats}
+
+
+def tags(agreement: Agreement) -> list[str]:
+    """Tags of the page: the status, then every party's name (HTML-escaped: themes print tags raw)."""
+    return [md.html(agreement.status), *(md.html(agreement.name(str(p["id"]))) for p in agreement.parties)]
+
+
+def _overview(a: Agreement) -> str:
+    rows = [
+        [
+            md.text(a.status),
+            md.text(a.version),
+            md.cell(a.data.get("effective")),
+            md.cell(a.data.get("expires")),
+            f"`{fingerprint(a.data)[:16]}`",
+        ]
+    ]
+    table = md.table(["Status", "Version", "Effective", "Expires", "Fingerprint"], rows)
+    blocks = [md.text(a.data.get("summary", "")), table]
+    if a.data.get("termination"):
+        blocks.append("**Termination:** " + md.text(a.data["termination"]))
+    return join(blocks)
+
+
+_LABELS = {"pdf": "Agreement to sign (PDF)", "docx": "Agreement to sign (DOCX)", "yaml": "Source (YAML)"}
+
+
+def _downloads(a: Agreement, documents: bool) -> str:
+    links = [
+        # `download` makes browsers save the file rather than open it in a viewer.
+        f'- [{_LABELS[fmt]}](../{DOWNLOAD_DIR}/{name}){{ download="{name}" }}'
+        for fmt, name in download_names(a, documents=documents).items()
+    ]
+    return join(["## Downloads", "\n".join(links)])
+
+
+def _warnings(warnings: Sequence[Diagnostic]) -> str:
+    if not warnings:
+        return join(["## Open warnings", "The validator reports no open warning."])
+    lines = [f"- line {d.line}: `{d.rule}` {md.text(d.message)}" for d in warnings]
+    intro = f"The validator reports {len(warnings)} open warning(s): what is still missing at this stage."
+    return join(["## Open warnings", f'!!! warning "Still to do"\n\n    {intro}', "\n".join(lines)])
+
+
+def agreement_page(a: Agreement, warnings: Sequence[Diagnostic] = (), *, documents: bool = True) -> str:
+    """The complete Markdown page of one agreement, front matter included."""
+    front = md.front_matter({"title": md.html(a.title), "tags": tags(a)})
+    body = join(
+        [
+            f"# {md.text(a.title)}",
+            _overview(a),
+            _downloads(a, documents),
+            _warnings(warnings),
+            preparation(a),
+            value_creation(a),
+            value_distribution(a),
+            terms(a),
+            follow_through(a),
+            signatories(a),
+            amendments(a),
+        ]
+    )
+    return front + "\n" + body + "\n"

@@ -1,0 +1,16 @@
+"""Helpers: a copy of the repository's agreements, docs and configuration, to build sites from."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def make_project(target: Path) -> Path:
+    """Copy what ``mga build`` reads into ``target``."""
+    for name in ("agreements", "docs", "schema"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copyfile(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target

@@ -1,0 +1,154 @@
+"""The built site: structure of the agreement pages, the portfolio, tags and search."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sites import make_project
+
+from mga_tools.load import load
+from mga_tools.model import Agreement
+from mga_tools.publish import build_site
+from mga_tools.render.portfolio import safeguard_coverage
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Agreement]]:
+    project = make_project(tmp_path_factory.mktemp("site") / "project")
+    steps: list[str] = []
+    result = build_site(project, project / "site", documents=False, progress=steps.append)
+    assert result.ok
+    assert steps[0] == "validating agreements/" and steps[-1] == "mkdocs build --strict"
+    agreements = {}
+    for path in sorted((project / "agreements").glob("*.yaml")):
+        agreement = Agreement(load(path).data)
+        agreements[agreement.id] = agreement
+    return project / "site", agreements
+
+
+def _page(site: Path, ident: str) -> BeautifulSoup:
+    return BeautifulSoup((site / "agreements" / ident / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_scenario_card_links_its_safeguards(built):
+    site, agreements = built
+    for ident, agreement in agreements.items():
+        page = _page(site, ident)
+        cards = page.select("div.admonition.mga-scenario")
+        assert len(cards) == len(agreement.scenarios)
+        for card, scenario in zip(cards, agreement.scenarios, strict=True):
+            assert card.find(id=f"scenario-{scenario['id']}")
+            hrefs = [a["href"] for a in card.find_all("a")]
+            expected = [f"#mechanism-{i}" for i in scenario.get("dispute_mechanisms", [])]
+            expected += [f"#protocol-{i}" for i in scenario.get("protocols", [])]
+            expected += [f"#metric-{i}" for i in scenario.get("metrics", [])]
+            assert hrefs == expected
+            for href in hrefs:
+                assert page.find(id=href[1:]), f"{ident}: {href} resolves to no anchor"
+
+
+def test_every_internal_link_resolves(built):
+    site, agreements = built
+    for ident in agreements:
+        page = _page(site, ident)
+        for a in page.select("article a[href^='#']"):
+            assert page.find(id=a["href"][1:]), f"{ident}: {a['href']}"
+
+
+def test_terms_link_the_interests_they_serve(built):
+    site, agreements = built
+    for ident, agreement in agreements.items():
+        page = _page(site, ident)
+        for term in agreement.terms:
+            heading = page.find(id=f"term-{term['id']}")
+            assert heading is not None and heading.name == "h3"
+            facts = heading.find_next("ul")
+            serves = [a["href"] for a in facts.find_all("a") if a["href"].startswith("#interest-")]
+            assert serves == [f"#interest-{i}" for i in term.get("serves", [])]
+
+
+def test_coverage_matrix_matches_the_model(built):
+    site, agreements = built
+    for ident, agreement in agreements.items():
+        table = _page(site, ident).find(id="coverage-matrix").find_next("table")
+        found = {}
+        for row in table.find("tbody").find_all("tr"):
+            holder, interest, terms = row.find_all("td")
+            key = (holder.a["href"].split("-", 1)[1], interest.a["href"].removeprefix("#interest-"))
+            found[key] = [a["href"].removeprefix("#term-") for a in terms.find_all("a")]
+        assert found == agreement.coverage()
+
+
+def test_ladders_are_mermaid_diagrams(built):
+    site, agreements = built
+    for ident, agreement in agreements.items():
+        diagrams = _page(site, ident).select("pre.mermaid")
+        assert len(diagrams) == len(agreement.mechanisms)
+        for diagram, mechanism in zip(diagrams, agreement.mechanisms, strict=True):
+            assert diagram.get_text().count("-->") == len(mechanism["steps"]) - 1
+
+
+def test_options_are_marked_non_binding(built):
+    site, agreements = built
+    page = _page(site, "river-basin-water-sharing")
+    assert page.find(string="Options are not binding")
+    options = sum(len(issue.get("options", [])) for issue in agreements["river-basin-water-sharing"].issues)
+    assert len(page.find_all("em", string="(option, non-binding)")) == options
+
+
+def test_portfolio_rows_match_the_agreements(built):
+    site, agreements = built
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = home.select("article table tbody tr")
+    assert len(rows) == len(agreements)
+    for row, (ident, agreement) in zip(rows, sorted(agreements.items()), strict=True):
+        cells = [td.get_text() for td in row.find_all("td")]
+        assert row.a["href"] == f"agreements/{ident}/"
+        assert cells[0] == agreement.title and cells[1] == agreement.status
+        assert cells[2] == "; ".join(agreement.name(p["id"]) for p in agreement.parties)
+        assert cells[3:5] == [str(agreement.data.get("effective", "—")), str(agreement.data.get("expires", "—"))]
+        counts = safeguard_coverage(agreement)
+        total = counts["scenarios"]
+        assert cells[5:] == [str(total)] + [
+            f"{counts[k]}/{total}" for k in ("dispute_mechanisms", "protocols", "metrics")
+        ]
+
+
+def test_guide_and_handwritten_pages_are_kept(built):
+    site, _ = built
+    for page in ("guide", "writing", "model", "cli", "rules"):
+        assert (site / page / "index.html").exists()
+
+
+def test_tags_by_status_and_party(built):
+    site, agreements = built
+    tags = (site / "tags" / "index.html").read_text(encoding="utf-8")
+    for agreement in agreements.values():
+        assert agreement.status in tags
+        for party in agreement.parties:
+            assert agreement.name(party["id"]) in tags
+
+
+def test_downloads_hold_the_yaml_source(built):
+    site, agreements = built
+    for ident in agreements:
+        copied = (site / "downloads" / f"{ident}.yaml").read_bytes()
+        assert copied == (site.parent / "agreements" / f"{ident}.yaml").read_bytes()
+        links = [a["href"] for a in _page(site, ident).select("article a[href*='downloads/']")]
+        assert links == [f"../../downloads/{ident}.yaml"]
+
+
+def test_search_finds_parties_terms_and_scenarios(built):
+    site, agreements = built
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    for agreement in agreements.values():
+        for party in agreement.parties:
+            assert party["name"] in text
+        for term in agreement.terms:
+            assert " ".join(term["text"].split()) in text
+        for scenario in agreement.scenarios:
+            assert " ".join(scenario["description"].split()) in text

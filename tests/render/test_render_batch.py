@@ -1,0 +1,67 @@
+"""Batch rendering: every agreement in parallel, and unchanged agreements come from the cache."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from render_helpers import EXAMPLES, agreement
+
+from mga_tools.errors import RenderError
+from mga_tools.model import Agreement
+from mga_tools.render import batch, convert, render_documents
+
+
+def _refuse(*args, **kwargs):
+    raise AssertionError("rendered although the cache holds the document")
+
+
+def test_second_run_renders_nothing(tmp_path, monkeypatch):
+    items = [(agreement(path), path) for path in EXAMPLES]
+    cache = tmp_path / "cache"
+    first = render_documents(items, tmp_path / "one", jobs=2, cache_dir=cache)
+    assert sorted(first) == sorted(a.id for a, _ in items)
+    for ident, files in first.items():
+        assert files == {"pdf": tmp_path / "one" / f"{ident}.pdf", "docx": tmp_path / "one" / f"{ident}.docx"}
+        assert all(path.stat().st_size > 0 for path in files.values())
+    cached = {path: path.stat().st_mtime_ns for path in cache.rglob("*") if path.is_file()}
+    assert len(cached) == 2 * len(items)
+
+    # In-process (jobs=1), any rendering would call the converters: forbid them.
+    monkeypatch.setattr(convert, "to_pdf", _refuse)
+    monkeypatch.setattr(convert, "to_docx", _refuse)
+    second = render_documents(items, tmp_path / "two", jobs=1, cache_dir=cache)
+    for ident, files in second.items():
+        for fmt, path in files.items():
+            assert path.read_bytes() == first[ident][fmt].read_bytes()
+    assert {path: path.stat().st_mtime_ns for path in cache.rglob("*") if path.is_file()} == cached
+
+
+def test_a_changed_agreement_alone_is_rendered_again(tmp_path, monkeypatch):
+    items = [(agreement(path), path) for path in EXAMPLES[:2]]
+    cache = tmp_path / "cache"
+    render_documents(items, tmp_path / "out", jobs=1, cache_dir=cache)
+    changed = copy.deepcopy(items[0][0].data)
+    changed["title"] += " (amended)"
+    calls: list[str] = []
+    real = batch.render
+
+    def counting(item, fmt, out):
+        calls.append(f"{item.id}.{fmt}")
+        return real(item, fmt, out)
+
+    monkeypatch.setattr(batch, "render", counting)
+    render_documents([(Agreement(changed), items[0][1]), items[1]], tmp_path / "out", jobs=1, cache_dir=cache)
+    assert sorted(calls) == [f"{items[0][0].id}.docx", f"{items[0][0].id}.pdf"]
+
+
+def test_without_cache_writes_straight_to_the_output(tmp_path):
+    item = agreement(EXAMPLES[0])
+    result = render_documents([(item, EXAMPLES[0])], tmp_path, jobs=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{item.id}.docx", f"{item.id}.pdf"]
+    assert result[item.id]["pdf"].read_bytes().startswith(b"%PDF-")
+
+
+def test_pandoc_failure_is_a_render_error(tmp_path):
+    with pytest.raises(RenderError, match="pandoc failed"):
+        convert.to_docx({"blocks": "not a document"}, tmp_path / "x.docx", header_fields={}, epoch=0)

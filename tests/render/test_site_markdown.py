@@ -1,0 +1,32 @@
+"""The generated Markdown: escaping, and one page compared with a golden file."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+
+from mga_tools.load import load
+from mga_tools.model import Agreement
+from mga_tools.render import markdown as md
+from mga_tools.render.site import agreement_page
+
+GOLDEN = ROOT / "tests" / "render" / "golden" / "river-basin-water-sharing.md"
+
+
+def test_text_escapes_markup():
+    assert md.text("<script>alert(1)</script>") == "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
+    assert md.text("a|b *c* `d` {: .x} :e: [l](javascript:x)") == (
+        "a&#124;b \\*c\\* \\`d\\` \\{&#58; \\.x\\} &#58;e&#58; \\[l\\]\\(javascript&#58;x\\)"
+    )
+    assert md.text("line\n\n# heading\n    code") == "line \\# heading code"
+    assert md.text("\\input{x} #eval(y)") == "\\\\input\\{x\\} \\#eval\\(y\\)"
+
+
+def test_mermaid_labels_and_front_matter_stay_data():
+    assert md.mermaid_label('a"]; click x "javascript:y') == '"a#34;#93;#59; click x #34;javascript#58;y"'
+    assert md.front_matter({"title": 'x"\n---\ny: 1'}) == '---\ntitle: "x\\"\\n---\\ny: 1"\n---\n'
+
+
+def test_page_matches_the_golden_file():
+    """To accept a deliberate change: regenerate the file with the same call and review the diff."""
+    data = load(ROOT / "agreements" / "river-basin-water-sharing.yaml").data
+    assert agreement_page(Agreement(data), documents=True) == GOLDEN.read_text(encoding="utf-8")
