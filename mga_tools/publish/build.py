@@ -25,13 +25,16 @@ from mga_tools.errors import EXIT_FINDINGS, MgaError, UsageError
 from mga_tools.load import PRECISE, load
 from mga_tools.model import Agreement
 from mga_tools.render.portfolio import portfolio_page
+from mga_tools.render.schema_reference import schema_page
 from mga_tools.render.site import DOWNLOAD_DIR, agreement_page, page_path
+from mga_tools.resources import agreement_schema
 from mga_tools.validate import Report, default_policy, validate_paths
 from mga_tools.validate.policy import Policy
 
 Progress = Callable[[str], None]
 MARKER = ".mga-site"  # written into every built site: only such a folder is ever replaced
 TAGS_PAGE = "tags.md"
+SCHEMA_PAGE = "schema.md"
 _FENCE_FORMAT = "__MGA_FENCE_CODE_FORMAT__"
 
 
@@ -92,8 +95,9 @@ def generate_tree(
     """Validate the agreements and, if none has errors, write the docs tree into ``docs_out``.
 
     ``docs_out`` receives the handwritten pages of the repository's docs folder,
-    the portfolio as ``index.md``, one page per agreement, the tags page and
-    each agreement's YAML source under ``downloads/``. Nothing is written when
+    the portfolio as ``index.md``, one page per agreement, the schema
+    reference, the tags page and each agreement's YAML source under
+    ``downloads/``. Nothing is written when
     validation finds errors.
     """
     progress(f"validating {agreements_dir}/")
@@ -122,6 +126,7 @@ def generate_tree(
     progress("portfolio")
     _write(docs_out / "index.md", portfolio_page([a for a, _ in tree.agreements]))
     _write(docs_out / TAGS_PAGE, '---\ntitle: "Tags"\n---\n\n# Tags\n\n<!-- material/tags -->\n')
+    _write(docs_out / SCHEMA_PAGE, schema_page(agreement_schema()))
     return tree
 
 
@@ -161,6 +166,7 @@ def write_config(project: Path, docs_dir: Path, config_path: Path, agreements: l
     nav = list(config.get("nav") or [{"Home": "index.md"}])
     entries = [page_path(a) for a in sorted(agreements, key=lambda a: a.id)]
     nav.insert(1, {"Agreements": entries} if entries else {"Agreements": ["index.md"]})
+    nav.append({"Schema reference": SCHEMA_PAGE})
     nav.append({"Tags": TAGS_PAGE})
     config["nav"] = nav
     plugins = list(config.get("plugins") or [])
@@ -196,6 +202,20 @@ def _render_documents(tree: Tree, downloads: Path, jobs: int | None, cache_dir: 
             wanted = downloads / f"{ident}.{fmt}"
             if Path(path).resolve() != wanted.resolve():
                 shutil.copyfile(path, wanted)
+
+
+def default_cache_dir() -> Path:
+    """Where ``mga build`` keeps rendered documents between builds, keyed by content.
+
+    ``MGA_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/mga-tools/documents``
+    (``~/.cache/mga-tools/documents``). Without a cache every build renders
+    every document again, even when a single agreement changed.
+    """
+    explicit = os.environ.get("MGA_CACHE_DIR", "").strip()
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+    return Path(base) / "mga-tools" / "documents"
 
 
 def _check_output(out: Path, project: Path, shown: Path) -> None:
@@ -252,6 +272,8 @@ def build_site(
 
     Returns a result whose ``ok`` is false (and ``out`` untouched) when any
     agreement has errors; raises :class:`BuildError` when mkdocs fails.
+    Rendered documents are cached in ``cache_dir`` (default:
+    :func:`default_cache_dir`), so a rebuild renders only changed agreements.
     """
     started = time.perf_counter()
     project, shown = project.resolve(), out
@@ -268,7 +290,7 @@ def build_site(
             return result
         if documents:
             progress(f"documents for {len(tree.agreements)} agreement(s)")
-            _render_documents(tree, work / "docs" / DOWNLOAD_DIR, jobs, cache_dir)
+            _render_documents(tree, work / "docs" / DOWNLOAD_DIR, jobs, cache_dir or default_cache_dir())
         config = write_config(project, work / "docs", work / "mkdocs.yml", [a for a, _ in tree.agreements])
         new = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
         try:

@@ -152,3 +152,13 @@ def test_search_finds_parties_terms_and_scenarios(built):
             assert " ".join(term["text"].split()) in text
         for scenario in agreement.scenarios:
             assert " ".join(scenario["description"].split()) in text
+
+
+def test_schema_reference_is_published_and_its_links_land(built):
+    site, _ = built
+    page = BeautifulSoup((site / "schema" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    ids = {tag["id"] for tag in page.select("[id]")}
+    links = [a["href"][1:] for a in page.select("article a[href^='#']")]
+    assert "key-scenario" in ids and "value-slug" in ids
+    assert links and [link for link in links if link not in ids] == []
+    assert "dispute_mechanisms" in page.get_text()
