@@ -1,0 +1,61 @@
+"""``mga serve`` as a user runs it: the preview answers, and follows an edited agreement."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from sites import make_project
+
+PAGE = "/agreements/three-firm-battery-recycling-jv/"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for(url: str, wanted: str, seconds: float) -> str:
+    deadline = time.monotonic() + seconds
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                last = response.read().decode("utf-8")
+            if wanted in last:
+                return last
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{url} did not show {wanted!r} within {seconds} s")
+
+
+def test_preview_follows_an_edited_agreement(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mga_tools", "serve", "--addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}{PAGE}"
+        _wait_for(url, "Triloop Battery Materials", 120)
+        source = project / "agreements" / "three-firm-battery-recycling-jv.yaml"
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("title: Shareholders' Agreement", "title: Revised Shareholders' Agreement", 1))
+        _wait_for(url, "Revised Shareholders", 120)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
