@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ from hypothesis import settings
 # the test's name, so that a run is reproducible and a red build points at a
 # change, not at luck.
 settings.register_profile("ci", derandomize=True)
+
+# Builds started by the tests keep their document cache out of the user's home.
+os.environ.setdefault("MGA_CACHE_DIR", tempfile.mkdtemp(prefix="mga-test-cache-"))
 if os.environ.get("CI"):
     settings.load_profile("ci")
 

@@ -88,9 +88,13 @@ def render_documents(
                 copies.append((rendered, target))
     workers = min(jobs or os.cpu_count() or 1, len(work))
     if workers > 1:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # Workers are started from a clean server process, not forked from this
+        # one: Typst may already run threads here, and a fork would copy their locks.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             list(pool.map(_job, work))
     else:
         for job in work:

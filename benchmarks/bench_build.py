@@ -1,0 +1,677 @@
+#!/usr/bin/env python3
+"""Benchmark ``mga build`` against the bare tool calls it is made of, side by side in one run.
+
+For each size N (default 25, 50 and 100 agreements):
+
+1. Generates N clean synthetic agreements with ``benchmarks/generate.py`` into a
+   fresh project folder under ``benchmarks/out/build/`` (git-ignored), with a copy
+   of the repository's ``docs/``, ``schema/`` and ``mkdocs.yml`` (as
+   ``tests/publish/sites.py`` does).
+2. (a) Full build, cold cache: ``mga build --out SITE`` as a subprocess, with
+   ``MGA_CACHE_DIR`` pointing at a fresh, empty folder (the document cache of
+   ``mga build``). Wall clock from start to exit; the progress lines on stderr
+   are time-stamped to split it into phases, and the CPU time of the build
+   process and its reaped children is read from ``/proc`` at each phase
+   boundary, which gives the CPU used while the documents were rendered.
+3. (b) The bare tool calls for the same content, run alone:
+   - ``python -m mkdocs build --strict`` of exactly the tree and configuration
+     the build generated: the tree is written again with the build's own
+     functions (``generate_tree``, ``write_config``) and gets the PDF/DOCX files
+     of the built site, so mkdocs sees the same input;
+   - the pandoc -> Typst -> PDF and pandoc -> DOCX conversions of the same
+     documents, in a process pool with one worker per core, calling
+     ``mga_tools.render.convert.to_pdf`` / ``to_docx`` (the one module that runs
+     pandoc and Typst) on pandoc ASTs built beforehand. Building the ASTs from
+     the agreements is Python work of mga-tools, not a tool call, so it is
+     excluded; the Typst module and the pandoc path are loaded before the pool
+     starts. The documents written are checked to be byte-identical to the
+     build's.
+   The overhead ratio is (a) / (mkdocs + conversions), target < 1.3.
+4. (c) Rebuild after editing one agreement (one term's text changed, still
+   valid), same cache and output folder. The documents rendered again are
+   counted from the cache folder (files created or rewritten during the
+   rebuild) and cross-checked against the site's downloads whose bytes changed.
+   Target: exactly 1 PDF + 1 DOCX, and (c) / (a) <= 0.15.
+5. (d) Linearity over the sizes (time per agreement, t(2N) / t(N), a
+   least-squares line) and the CPU utilisation of the rendering phase
+   (user + sys / wall, against the number of cores).
+
+Prints a table, writes ``benchmarks/out/build/results.json`` and, for a full
+run, the Markdown section between ``<!-- bench_build:start -->`` and
+``<!-- bench_build:end -->`` in ``docs/performance.md`` (text outside the
+markers is kept). Run it with the virtualenv's Python::
+
+    .venv/bin/python benchmarks/bench_build.py            # full run (several minutes on two cores)
+    .venv/bin/python benchmarks/bench_build.py --quick    # 5 and 10 agreements, no doc update
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (benchmarks/generate.py)
+
+START = "<!-- bench_build:start -->"
+END = "<!-- bench_build:end -->"
+OVERHEAD_TARGET = 1.3  # full build / bare tool calls
+REBUILD_TARGET = 0.15  # rebuild after one edit / full build
+LINEAR_TOLERANCE = 2.1  # t(2N) / t(N) at most this (2.0 is exactly proportional)
+PARALLEL_SHARE = 0.75  # rendering CPU / wall at least this share of the usable cores
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+# ---------------------------------------------------------------------------
+# Machine
+# ---------------------------------------------------------------------------
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def machine() -> dict[str, object]:
+    from importlib import metadata
+
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))  # type: ignore[union-attr]
+        mem = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, AttributeError):
+        pass
+    versions = {}
+    for dist in ("mga-tools", "mkdocs", "mkdocs-material", "pypandoc_binary", "typst"):
+        try:
+            versions[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            versions[dist] = "not installed"
+    from mga_tools.render import convert
+
+    versions["pandoc"] = convert.tool_versions().split(";")[0].replace("pandoc", "").strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "mga_tools"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return {
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "nproc": os.cpu_count(),
+        "usable_cpus": cores(),
+        "cpu": model,
+        "memory": mem,
+        "os": platform.platform(),
+        "python": f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})",
+        "versions": versions,
+        "commit": commit + (" with uncommitted changes in mga_tools/" if dirty else ""),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Projects
+# ---------------------------------------------------------------------------
+
+
+def make_project(target: Path, count: int, seed: int) -> list[generate.Generated]:
+    """A fresh project: the repository's docs, schema and mkdocs.yml, plus ``count`` clean agreements."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for name in ("docs", "schema"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copyfile(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return generate.generate(target / "agreements", count, seed=seed)
+
+
+def edit_one(path: Path) -> str:
+    """Change the text of the first term of ``path`` (a folded scalar), keeping the agreement valid."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index("terms:\n")
+    for i in range(start, len(lines)):
+        if lines[i].lstrip().startswith("text:"):
+            head = lines[i]
+            if head.rstrip().endswith((">-", ">", "|", "|-")):
+                body = lines[i + 1]
+                indent = body[: len(body) - len(body.lstrip())]
+                lines[i + 1] = f"{indent}As amended by the benchmark, {body.lstrip()}"
+            else:
+                lines[i] = head.rstrip("\n") + " As amended by the benchmark.\n"
+            path.write_text("".join(lines), encoding="utf-8")
+            return path.name
+    raise SystemExit(f"bench_build: no term text in {path}")
+
+
+def snapshot(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def downloads_bytes(site: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (site / "downloads").glob("*") if p.suffix in (".pdf", ".docx")}
+
+
+# ---------------------------------------------------------------------------
+# (a) and (c): mga build as a subprocess, with phases
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class BuildRun:
+    wall: float
+    cpu: float  # user + sys of mga build and every child it waited for
+    rc: int
+    phases: dict[str, float] = field(default_factory=dict)  # name -> seconds of wall clock
+    render_cpu: float = 0.0  # CPU of the build process tree while it rendered documents
+    output: str = ""
+
+
+def _proc_cpu(pid: int) -> float | None:
+    """utime + stime + cutime + cstime of ``pid`` in seconds (children count once reaped)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return sum(int(fields[k]) for k in (11, 12, 13, 14)) / TICKS
+
+
+def mga_build(mga: str, project: Path, site: Path, cache: Path) -> BuildRun:
+    env = {**os.environ, "MGA_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    marks: list[tuple[str, float, float | None]] = []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [mga, "build", "--out", str(site)], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    assert proc.stderr is not None and proc.stdout is not None
+    err: list[str] = []
+    for line in proc.stderr:
+        marks.append((line.strip(), time.perf_counter() - start, _proc_cpu(proc.pid)))
+        err.append(line)
+    out = proc.stdout.read()
+    rc = proc.wait()
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    run = BuildRun(wall, cpu, rc, output=out + "".join(err))
+    at = {name: (t, c) for name, t, c in marks}
+
+    def mark(prefix: str) -> tuple[float, float | None]:
+        return next((v for k, v in at.items() if k.startswith(f"mga: {prefix}")), (float("nan"), None))
+
+    t_docs, c_docs = mark("documents for")
+    t_mkdocs, c_mkdocs = mark("mkdocs build")
+    run.phases = {
+        "start, validate, pages": t_docs,
+        "documents": t_mkdocs - t_docs,
+        "mkdocs": wall - t_mkdocs,
+    }
+    if c_docs is not None and c_mkdocs is not None:
+        run.render_cpu = c_mkdocs - c_docs
+    return run
+
+
+# ---------------------------------------------------------------------------
+# (b): the bare tool calls
+# ---------------------------------------------------------------------------
+
+
+def _convert_job(job: tuple[dict, dict, int, str, str]) -> str:
+    from mga_tools.render import convert
+
+    ast, fields, epoch, fmt, out = job
+    if fmt == "pdf":
+        convert.to_pdf(ast, Path(out), header_fields=fields, epoch=epoch)
+    else:
+        convert.to_docx(ast, Path(out), header_fields=fields, epoch=epoch)
+    return out
+
+
+@dataclass
+class Bare:
+    mkdocs_wall: float
+    mkdocs_cpu: float
+    convert_wall: float
+    convert_cpu: float
+    documents: int
+    identical_documents: int
+    site_files: int
+    same_site_files: bool
+
+    @property
+    def total(self) -> float:
+        return self.mkdocs_wall + self.convert_wall
+
+
+def bare_tools(project: Path, work: Path, site: Path) -> Bare:
+    """mkdocs alone on the build's tree, and the conversions alone on pre-built ASTs."""
+    import typst  # noqa: F401  (loaded before the pool forks, as a tool would be)
+
+    from mga_tools.publish.build import generate_tree, write_config
+    from mga_tools.render import convert
+    from mga_tools.render.document import build, header_fields, source_epoch
+    from mga_tools.render.site import DOWNLOAD_DIR
+
+    if work.exists():
+        shutil.rmtree(work)
+    docs = work / "docs"
+    tree = generate_tree(project, docs, documents=True)
+    if not tree.ok:
+        raise SystemExit("bench_build: the generated agreements do not validate")
+    agreements = [a for a, _ in tree.agreements]
+
+    # Conversions alone: ASTs built first (not timed), then one worker per core.
+    convert.pandoc_path()
+    rendered = work / "rendered"
+    rendered.mkdir()
+    jobs = []
+    for agreement in agreements:
+        ast, fields, epoch = build(agreement), header_fields(agreement), source_epoch(agreement)
+        for fmt in ("pdf", "docx"):
+            jobs.append((ast, fields, epoch, fmt, str(rendered / f"{agreement.id}.{fmt}")))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    self_before = resource.getrusage(resource.RUSAGE_SELF)
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=min(cores(), len(jobs))) as pool:
+        list(pool.map(_convert_job, jobs))
+    convert_wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    self_after = resource.getrusage(resource.RUSAGE_SELF)
+    convert_cpu = sum(
+        (a.ru_utime - b.ru_utime) + (a.ru_stime - b.ru_stime)
+        for a, b in ((after, before), (self_after, self_before))
+    )
+    built = downloads_bytes(site)
+    identical = sum(1 for p in rendered.iterdir() if built.get(p.name) == p.read_bytes())
+
+    # mkdocs alone: the build's tree, with the build's documents in downloads/.
+    for name in built:
+        shutil.copyfile(site / "downloads" / name, docs / DOWNLOAD_DIR / name)
+    config = write_config(project, docs, work / "mkdocs.yml", agreements)
+    out = work / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(out)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    mkdocs_wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench_build: bare mkdocs build failed:\n{proc.stderr}")
+    mkdocs_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    ours = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    theirs = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} - {".mga-site"}
+    return Bare(mkdocs_wall, mkdocs_cpu, convert_wall, convert_cpu, len(jobs), identical, len(ours), ours == theirs)
+
+
+# ---------------------------------------------------------------------------
+# One size
+# ---------------------------------------------------------------------------
+
+
+def steal() -> tuple[int, int]:
+    """(steal, total) jiffies of all CPUs from /proc/stat: time a virtual machine's CPUs were taken away."""
+    try:
+        values = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    return (values[7] if len(values) > 7 else 0), sum(values[:8])
+
+
+def measure(mga: str, count: int, seed: int, workdir: Path, repeats: int) -> dict:
+    base = workdir / f"n{count}"
+    project, site, cache = base / "project", base / "site", base / "cache"
+    generated = make_project(project, count, seed)
+    print(f"[{count}] project ready ({sum(g.lines for g in generated) // count} lines per agreement on average)")
+    edited = sorted(g.path for g in generated)[count // 2]
+    original = edited.read_bytes()
+    runs = []
+    for repeat in range(repeats):
+        tag = f"[{count} #{repeat + 1}]"
+        edited.write_bytes(original)
+        for folder in (cache, site):
+            if folder.exists():
+                shutil.rmtree(folder)
+        cache.mkdir(parents=True)
+        assert not any(cache.iterdir())  # cold: the build's document cache starts empty
+        steal_before = steal()
+
+        full = mga_build(mga, project, site, cache)
+        if full.rc != 0:
+            raise SystemExit(f"bench_build: mga build failed ({full.rc}):\n{full.output}")
+        cached_after_full = len(snapshot(cache))
+        print(f"{tag} (a) full build {full.wall:.2f} s, {cached_after_full} documents in the cache")
+
+        bare = bare_tools(project, base / "bare", site)
+        print(f"{tag} (b) bare mkdocs {bare.mkdocs_wall:.2f} s + conversions {bare.convert_wall:.2f} s")
+
+        name = edit_one(edited)
+        downloads_before = downloads_bytes(site)
+        cache_before = snapshot(cache)
+        time.sleep(0.01)  # mtimes of rewritten files differ
+        rebuild = mga_build(mga, project, site, cache)
+        if rebuild.rc != 0:
+            raise SystemExit(f"bench_build: rebuild failed ({rebuild.rc}):\n{rebuild.output}")
+        cache_after = snapshot(cache)
+        rerendered = sorted(Path(k).name for k, v in cache_after.items() if cache_before.get(k) != v)
+        downloads_after = downloads_bytes(site)
+        changed = sorted(k for k, v in downloads_after.items() if downloads_before.get(k) != v)
+        steal_after = steal()
+        stolen = (steal_after[0] - steal_before[0]) / max(1, steal_after[1] - steal_before[1])
+        print(f"{tag} (c) rebuild {rebuild.wall:.2f} s, re-rendered {rerendered}; CPU steal {stolen:.0%}")
+        runs.append({
+            "full": asdict(full) | {"output": ""},
+            "bare": asdict(bare) | {"total": bare.total},
+            "rebuild": asdict(rebuild) | {"output": ""},
+            "edited": name,
+            "rerendered": rerendered,
+            "changed_downloads": changed,
+            "cached_after_full": cached_after_full,
+            "steal": stolen,
+        })  # fmt: skip
+    edited.write_bytes(original)
+    return {"count": count, "lines_mean": sum(g.lines for g in generated) / count, "runs": runs}
+
+
+# ---------------------------------------------------------------------------
+# Figures and report
+# ---------------------------------------------------------------------------
+
+
+def fit(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
+    """Least squares ``y = a + b x``; returns a, b and R²."""
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx if sxx else 0.0
+    a = my - b * mx
+    ss_tot = sum((y - my) ** 2 for y in ys)
+    ss_res = sum((y - a - b * x) ** 2 for x, y in zip(xs, ys, strict=True))
+    return a, b, (1 - ss_res / ss_tot) if ss_tot else 1.0
+
+
+def aggregate(size: dict) -> dict:
+    """The runs of one size folded into one: the median of every time, the worst of every check."""
+    runs = size["runs"]
+
+    def med(key: str, sub: str) -> float:
+        return statistics.median(r[key][sub] for r in runs)
+
+    def build(key: str) -> dict:
+        return {
+            "wall": med(key, "wall"), "cpu": med(key, "cpu"), "render_cpu": med(key, "render_cpu"),
+            "walls": sorted(r[key]["wall"] for r in runs),
+            "phases": {p: statistics.median(r[key]["phases"][p] for r in runs) for p in runs[0][key]["phases"]},
+        }  # fmt: skip
+
+    bare = {k: med("bare", k) for k in ("mkdocs_wall", "mkdocs_cpu", "convert_wall", "convert_cpu", "total")}
+    bare["walls"] = sorted(r["bare"]["total"] for r in runs)
+    bare["documents"] = runs[0]["bare"]["documents"]
+    bare["identical_documents"] = min(r["bare"]["identical_documents"] for r in runs)
+    bare["site_files"] = runs[0]["bare"]["site_files"]
+    bare["same_site_files"] = all(r["bare"]["same_site_files"] for r in runs)
+    worst = max(runs, key=lambda r: len(r["rerendered"]))
+    return {
+        "count": size["count"], "lines_mean": size["lines_mean"], "repeats": len(runs),
+        "full": build("full"), "rebuild": build("rebuild"), "bare": bare,
+        "rerendered": worst["rerendered"], "changed_downloads": worst["changed_downloads"],
+        "all_rerendered": [r["rerendered"] for r in runs],
+        "steal": statistics.median(r["steal"] for r in runs),
+    }  # fmt: skip
+
+
+def figures(res: dict) -> dict:
+    sizes = [aggregate(s) for s in res["sizes"]]
+    ncores = res["machine"]["usable_cpus"]
+    rows = []
+    for s in sizes:
+        full, bare, rebuild = s["full"], s["bare"], s["rebuild"]
+        render_wall = full["phases"]["documents"]
+        rows.append({
+            "count": s["count"],
+            "full": full["wall"],
+            "per_agreement": full["wall"] / s["count"],
+            "bare": bare["total"],
+            "overhead": full["wall"] / bare["total"],
+            "rebuild": rebuild["wall"],
+            "rebuild_ratio": rebuild["wall"] / full["wall"],
+            "rerendered": s["rerendered"],
+            "rerender_ok": all(
+                sorted(Path(x).suffix for x in again) == [".docx", ".pdf"] and len({Path(x).stem for x in again}) == 1
+                for again in s["all_rerendered"]
+            ),
+            "render_wall": render_wall,
+            "render_cpu": full["render_cpu"],
+            "render_util": full["render_cpu"] / render_wall if render_wall > 0 else float("nan"),
+            "bare_util": bare["convert_cpu"] / bare["convert_wall"],
+        })  # fmt: skip
+    ratios = []
+    by_count = {r["count"]: r for r in rows}
+    for r in rows:
+        double = by_count.get(r["count"] * 2)
+        if double:
+            ratios.append({"from": r["count"], "to": double["count"], "ratio": double["full"] / r["full"],
+                           "render_ratio": double["render_wall"] / r["render_wall"]})  # fmt: skip
+    a, b, r2 = fit([r["count"] for r in rows], [r["full"] for r in rows]) if len(rows) > 1 else (0, 0, 1)
+    fitted = {"intercept": a, "slope": b, "r2": r2}
+    return {"rows": rows, "doublings": ratios, "fit": fitted, "cores": ncores, "sizes": sizes}
+
+
+def verdict(ok: bool) -> str:
+    return "**met**" if ok else "**not met**"
+
+
+def summary_table(res: dict) -> str:
+    f = figures(res)
+    head = (
+        f"{'N':>4} {'full (a)':>9} {'s/agr':>6} {'bare (b)':>9} {'a/b':>5} {'rebuild (c)':>11} {'c/a':>5} "
+        f"{'re-rendered':>11} {'render wall':>11} {'CPU/wall':>8}"
+    )
+    lines = [head, "-" * len(head)]
+    for r in f["rows"]:
+        lines.append(
+            f"{r['count']:>4} {r['full']:>8.2f}s {r['per_agreement']:>6.3f} {r['bare']:>8.2f}s {r['overhead']:>5.2f} "
+            f"{r['rebuild']:>10.2f}s {r['rebuild_ratio']:>5.2f} {len(r['rerendered']):>11} "
+            f"{r['render_wall']:>10.2f}s {r['render_util']:>8.2f}"
+        )
+    for d in f["doublings"]:
+        lines.append(f"t{d['to']}/t{d['from']} = {d['ratio']:.2f} (documents phase {d['render_ratio']:.2f})")
+    fit_ = f["fit"]
+    lines.append(f"fit: t = {fit_['intercept']:.2f} s + {fit_['slope']:.3f} s x N (R² {fit_['r2']:.4f})")
+    return "\n".join(lines)
+
+
+def markdown(res: dict) -> str:
+    m, f = res["machine"], figures(res)
+    v, sizes = m["versions"], f["sizes"]
+    rows, ncores = f["rows"], f["cores"]
+    out = [
+        START,
+        "<!-- Generated by benchmarks/bench_build.py; edit outside the markers. -->",
+        "",
+        f"## Build results of {m['date']}",
+        "",
+        f"- Machine: {m['usable_cpus']} CPUs usable ({m['nproc']} in all), {m['cpu']}, {m['memory']} RAM; {m['os']}",
+        f"- Load average before / after the run: {res['load_before']} / {res['load_after']}; CPU time stolen from "
+        "this virtual machine by its host during the runs (`steal` in `/proc/stat`, median per size): "
+        + ", ".join(f"N={s['count']} {s['steal']:.0%}" for s in sizes),
+        f"- {res['repeats']} runs of (a), (b) and (c) per size, alternating; every time below is the median "
+        "of the runs (each full build with an emptied cache and output folder, the edited agreement restored)",
+        f"- {m['python']}",
+        f"- mga-tools {v['mga-tools']} at commit {m['commit']}; pandoc {v['pandoc']} (pypandoc_binary "
+        f"{v['pypandoc_binary']}), typst-py {v['typst']}, mkdocs {v['mkdocs']}, mkdocs-material {v['mkdocs-material']}",
+        f"- Command: `{res['command']}`",
+        "",
+        "### Data",
+        "",
+        "For each size, a fresh project folder with a copy of the repository's `docs/`, `schema/` and `mkdocs.yml` "
+        f"and N clean synthetic agreements from `benchmarks/generate.py --seed {res['seed']}` "
+        f"(the first N of the same sequence; "
+        + ", ".join(f"{s['count']}: {s['lines_mean']:.0f} lines on average" for s in sizes)
+        + "). Every build produces one page, one PDF and one DOCX per agreement.",
+        "",
+        "### Full build, bare tool calls and rebuild",
+        "",
+        "(a) `mga build --out SITE`, a subprocess, wall clock from start to exit, with an empty document cache "
+        "(`MGA_CACHE_DIR` set to a fresh folder). (b) The same work done by the tools alone: "
+        "`python -m mkdocs build --strict` of the very tree and configuration the build generates "
+        "(written by the build's own `generate_tree` and `write_config`, with the build's PDF/DOCX files in "
+        "`downloads/`), plus the pandoc -> Typst -> PDF and pandoc -> DOCX conversions of the same documents "
+        f"(`convert.to_pdf` / `convert.to_docx`) in a pool of {ncores} worker processes, on pandoc ASTs built "
+        "beforehand: building the ASTs is mga-tools' own Python work, so it counts as build overhead, not as a "
+        "tool call. (c) `mga build` again after changing the text of one term of one agreement, same cache "
+        "and output folder; the documents rendered again are the files the rebuild wrote into the cache.",
+        "",
+        "| N | full build (a) | per agreement | mkdocs alone | conversions alone | bare (b) | (a) / (b) | "
+        "target < 1.3 | rebuild (c) | (c) / (a) | target ≤ 0.15 | rendered again | target: 1 PDF + 1 DOCX |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---|---|",
+    ]
+    for s, r in zip(sizes, rows, strict=True):
+        b = s["bare"]
+        again = ", ".join(f"`{x}`" for x in r["rerendered"]) or "none"
+        out.append(
+            f"| {r['count']} | {r['full']:.2f} s | {r['per_agreement']:.3f} s | {b['mkdocs_wall']:.2f} s | "
+            f"{b['convert_wall']:.2f} s | {r['bare']:.2f} s | **{r['overhead']:.2f}** | "
+            f"{verdict(r['overhead'] < OVERHEAD_TARGET)} | {r['rebuild']:.2f} s | **{r['rebuild_ratio']:.3f}** | "
+            f"{verdict(r['rebuild_ratio'] <= REBUILD_TARGET)} | {again} | {verdict(r['rerender_ok'])} |"
+        )
+    out += [
+        "",
+        "Checks: the documents of the bare conversions are byte-identical to the build's ("
+        + ", ".join(f"{s['bare']['identical_documents']} of {s['bare']['documents']}" for s in sizes)
+        + "); the bare mkdocs build writes the same set of files as the build ("
+        + ", ".join(f"{s['bare']['site_files']} files: {'same' if s['bare']['same_site_files'] else 'DIFFERENT'}"
+                    for s in sizes)
+        + "); in each rebuild the site's downloads whose bytes changed are "
+        + "; ".join(", ".join(f"`{x}`" for x in s["changed_downloads"]) or "none" for s in sizes)
+        + ".",
+        "",
+        "### Where the time of a build goes",
+        "",
+        "Phases of (a) and (c) from the time-stamped progress lines of `mga build`; CPU of the documents phase "
+        "is user + system time of the build process and the workers and pandoc processes it reaped, read from "
+        "`/proc` at the phase boundaries.",
+        "",
+        "| N | run | start, validate, pages | documents | mkdocs (+ swap) | total | total CPU |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]  # fmt: skip
+    for s in sizes:
+        for label, key in (("full (a)", "full"), ("rebuild (c)", "rebuild")):
+            p = s[key]["phases"]
+            out.append(
+                f"| {s['count']} | {label} | {p['start, validate, pages']:.2f} s | {p['documents']:.2f} s | "
+                f"{p['mkdocs']:.2f} s | {s[key]['wall']:.2f} s | {s[key]['cpu']:.2f} s |"
+            )
+    out += [
+        "",
+        "### Linearity and parallel rendering",
+        "",
+        f"Parallel target: the documents phase keeps the {ncores} cores busy, CPU / wall ≥ "
+        f"{PARALLEL_SHARE:.0%} of the cores ({PARALLEL_SHARE * ncores:.2f}). Linearity target: doubling the "
+        f"number of agreements at most doubles the time (t(2N) / t(N) ≤ {LINEAR_TOLERANCE}; a fixed start-up "
+        "cost makes it less than 2) and a straight line fits the times.",
+        "",
+        "| N | full build per agreement | documents phase | documents CPU | CPU / wall | bare conversions CPU / wall "
+        "| target |",
+        "|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for s, r in zip(sizes, rows, strict=True):
+        out.append(
+            f"| {r['count']} | {r['per_agreement']:.3f} s | {r['render_wall']:.2f} s | {r['render_cpu']:.2f} s | "
+            f"**{r['render_util']:.2f}** | {r['bare_util']:.2f} | "
+            f"{verdict(r['render_util'] >= PARALLEL_SHARE * ncores)} |"
+        )
+    out.append("")
+    for d in f["doublings"]:
+        out.append(
+            f"- t{d['to']} / t{d['from']} = **{d['ratio']:.2f}** (documents phase alone {d['render_ratio']:.2f}): "
+            f"{verdict(d['ratio'] <= LINEAR_TOLERANCE)}"
+        )
+    fit_ = f["fit"]
+    out.append(
+        f"- Least-squares line: t = {fit_['intercept']:.2f} s + {fit_['slope']:.3f} s × N, R² = {fit_['r2']:.4f}: "
+        f"{verdict(fit_['r2'] >= 0.99)} (R² ≥ 0.99)"
+    )
+    out += ["", END]
+    return "\n".join(out)
+
+
+def write_doc(path: Path, section: str) -> None:
+    text = path.read_text(encoding="utf-8") if path.is_file() else "# Performance\n"
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        text = head + section + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def executable(name: str) -> str:
+    beside = Path(sys.executable).parent / name
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which(name)
+    if found is None:
+        sys.exit(f"bench_build: cannot find '{name}' next to {sys.executable} or on PATH")
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[25, 50, 100], metavar="N")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeats", type=int, default=2, help="runs of (a), (b), (c) per size; medians reported")
+    parser.add_argument("--quick", action="store_true", help="5 and 10 agreements; docs/performance.md untouched")
+    parser.add_argument("--no-doc", action="store_true", help="do not update docs/performance.md")
+    parser.add_argument("--workdir", type=Path, default=HERE / "out" / "build")
+    args = parser.parse_args(argv)
+    sizes = [5, 10] if args.quick else sorted(set(args.sizes))
+    if args.quick:
+        args.repeats = 1
+    doc = None if (args.quick or args.no_doc) else ROOT / "docs" / "performance.md"
+    mga = executable("mga")
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    load_before = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    res: dict = {"machine": machine(), "seed": args.seed, "load_before": load_before}
+    res["command"] = ("python benchmarks/bench_build.py " + " ".join(argv if argv is not None else sys.argv[1:])).strip()
+    res["repeats"] = args.repeats
+    res["sizes"] = [measure(mga, n, args.seed, args.workdir, args.repeats) for n in sizes]
+    res["load_after"] = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    (args.workdir / "results.json").write_text(json.dumps(res, indent=2, default=str) + "\n", encoding="utf-8")
+    print()
+    print(summary_table(res))
+    if doc is not None:
+        write_doc(doc, markdown(res))
+        print(f"\nwrote {doc.relative_to(ROOT)} and {args.workdir / 'results.json'}")
+    else:
+        print(f"\nwrote {args.workdir / 'results.json'} (no Markdown: --quick or --no-doc)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
