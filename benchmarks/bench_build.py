@@ -48,11 +48,8 @@ markers is kept). Run it with the virtualenv's Python::
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
-import platform
-import re
 import resource
 import shutil
 import statistics
@@ -68,6 +65,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (benchmarks/generate.py)
+from machine import cores, facts  # noqa: E402  (benchmarks/machine.py)
 
 START = "<!-- bench_build:start -->"
 END = "<!-- bench_build:end -->"
@@ -83,53 +81,11 @@ TICKS = os.sysconf("SC_CLK_TCK")
 # ---------------------------------------------------------------------------
 
 
-def cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
 def machine() -> dict[str, object]:
-    from importlib import metadata
-
-    model = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))  # type: ignore[union-attr]
-        mem = f"{kb / 1024 / 1024:.1f} GiB"
-    except (OSError, AttributeError):
-        pass
-    versions = {}
-    for dist in ("mga-tools", "mkdocs", "mkdocs-material", "pypandoc_binary", "typst"):
-        try:
-            versions[dist] = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            versions[dist] = "not installed"
     from mga_tools.render import convert
 
-    versions["pandoc"] = convert.tool_versions().split(";")[0].replace("pandoc", "").strip()
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
-    ).stdout.strip()
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--", "mga_tools"], cwd=ROOT, capture_output=True, text=True, check=False
-    ).stdout.strip()
-    return {
-        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "nproc": os.cpu_count(),
-        "usable_cpus": cores(),
-        "cpu": model,
-        "memory": mem,
-        "os": platform.platform(),
-        "python": f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})",
-        "versions": versions,
-        "commit": commit + (" with uncommitted changes in mga_tools/" if dirty else ""),
-    }
+    pandoc = convert.tool_versions().split(";")[0].replace("pandoc", "").strip()
+    return facts(("mga-tools", "mkdocs", "mkdocs-material", "pypandoc_binary", "typst"), {"pandoc": pandoc})
 
 
 # ---------------------------------------------------------------------------

@@ -30,12 +30,10 @@ Every command runs as a subprocess with the executables next to
 from __future__ import annotations
 
 import argparse
-import datetime
 import importlib.util
 import json
 import math
 import os
-import platform
 import re
 import resource
 import shutil
@@ -52,6 +50,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (benchmarks/generate.py)
+from machine import facts  # noqa: E402  (benchmarks/machine.py)
 
 SCHEMA = Path("schema") / "agreement.schema.json"
 BULK_TARGET = 0.5  # mga / check-jsonschema, wall clock
@@ -212,48 +211,13 @@ def environments(workdir: Path, mga: str, sample: Path) -> dict[str, tuple[str, 
 
 
 def machine() -> dict[str, object]:
-    model = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))  # type: ignore[union-attr]
-        mem = f"{kb / 1024 / 1024:.1f} GiB"
-    except (OSError, AttributeError):
-        pass
-    versions = {}
-    from importlib import metadata
-
-    for dist in ("mga-tools", "check-jsonschema", "jsonschema", "ruamel.yaml", "PyYAML"):
-        try:
-            versions[dist] = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            versions[dist] = "not installed"
     try:
         import yaml
 
-        versions["libyaml"] = "yes" if getattr(yaml, "__with_libyaml__", False) else "no"
+        libyaml = "yes" if getattr(yaml, "__with_libyaml__", False) else "no"
     except ImportError:
-        versions["libyaml"] = "no"
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
-    ).stdout.strip()
-    return {
-        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "nproc": os.cpu_count(),
-        "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-        "cpu": model,
-        "memory": mem,
-        "os": platform.platform(),
-        "python": f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})",
-        "versions": versions,
-        "commit": commit or "unknown",
-    }
+        libyaml = "no"
+    return facts(("mga-tools", "check-jsonschema", "jsonschema", "ruamel.yaml", "PyYAML"), {"libyaml": libyaml})
 
 
 def describe_set(files: list[generate.Generated]) -> dict[str, object]:

@@ -22,6 +22,7 @@ make the auto engine certify a file that the precise engine would reject.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +136,10 @@ def _read_both(path: Path, display: str) -> tuple[Document, Document]:
     return load(path, display, reader=FAST), load(path, display, reader=PRECISE)
 
 
-@pytest.mark.skipif(not SUITE.is_dir(), reason=f"yaml-test-suite corpus not found at {SUITE}")
+@pytest.mark.skipif(
+    not SUITE.is_dir() and not os.environ.get("CI"),  # in CI the corpus must be there: the tests fail
+    reason=f"yaml-test-suite corpus not found at {SUITE}",
+)
 def test_readers_agree_on_the_yaml_test_suite() -> None:
     compared = 0
     found: dict[str, dict[str, str]] = {}

@@ -13,6 +13,7 @@ agreements, the valid case files and the shipped policy.
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +84,10 @@ def test_agree_on_agreements_as_ruamel_reads_them(path: Path) -> None:
     _agree(_data(path, PRECISE), agreement_schema())
 
 
-@pytest.mark.skipif(not SUITE.is_dir(), reason=f"yaml-test-suite corpus not found at {SUITE}")
+@pytest.mark.skipif(
+    not SUITE.is_dir() and not os.environ.get("CI"),  # in CI the corpus must be there: the tests fail
+    reason=f"yaml-test-suite corpus not found at {SUITE}",
+)
 def test_agree_on_the_yaml_test_suite() -> None:
     checked = 0
     for path in SUITE_INPUTS:
