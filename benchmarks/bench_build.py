@@ -48,7 +48,6 @@ markers is kept). Run it with the virtualenv's Python::
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import shutil
@@ -66,6 +65,7 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (benchmarks/generate.py)
 from machine import cores, facts  # noqa: E402  (benchmarks/machine.py)
+from results import executable, publish  # noqa: E402  (benchmarks/results.py)
 
 START = "<!-- bench_build:start -->"
 END = "<!-- bench_build:end -->"
@@ -583,26 +583,6 @@ def markdown(res: dict) -> str:
     return "\n".join(out)
 
 
-def write_doc(path: Path, section: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.is_file() else "# Performance\n"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
-
-
-def executable(name: str) -> str:
-    beside = Path(sys.executable).parent / name
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return str(beside)
-    found = shutil.which(name)
-    if found is None:
-        sys.exit(f"bench_build: cannot find '{name}' next to {sys.executable} or on PATH")
-    return found
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[25, 50, 100], metavar="N")
@@ -616,7 +596,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.repeats = 1
     doc = None if (args.quick or args.no_doc) else ROOT / "docs" / "performance.md"
-    mga = executable("mga")
+    mga = executable("mga", "bench_build")
     args.workdir.mkdir(parents=True, exist_ok=True)
     load_before = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     res: dict = {"machine": machine(), "seed": args.seed, "load_before": load_before}
@@ -625,14 +605,8 @@ def main(argv: list[str] | None = None) -> int:
     res["repeats"] = args.repeats
     res["sizes"] = [measure(mga, n, args.seed, args.workdir, args.repeats) for n in sizes]
     res["load_after"] = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
-    (args.workdir / "results.json").write_text(json.dumps(res, indent=2, default=str) + "\n", encoding="utf-8")
-    print()
-    print(summary_table(res))
-    if doc is not None:
-        write_doc(doc, markdown(res))
-        print(f"\nwrote {doc.relative_to(ROOT)} and {args.workdir / 'results.json'}")
-    else:
-        print(f"\nwrote {args.workdir / 'results.json'} (no Markdown: --quick or --no-doc)")
+    section = markdown(res) if doc is not None else None
+    publish(res, args.workdir / "results.json", summary_table(res), doc, section, (START, END))
     return 0
 
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import math
 import os
 import re
@@ -51,6 +50,7 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (benchmarks/generate.py)
 from machine import facts  # noqa: E402  (benchmarks/machine.py)
+from results import executable, publish, rel  # noqa: E402  (benchmarks/results.py)
 
 SCHEMA = Path("schema") / "agreement.schema.json"
 BULK_TARGET = 0.5  # mga / check-jsonschema, wall clock
@@ -109,17 +109,6 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[Run, str]:
     return Run(wall, cpu, proc.returncode), proc.stdout
 
 
-def executable(name: str) -> str:
-    """``name`` from the same virtualenv as this interpreter (falls back to PATH)."""
-    beside = Path(sys.executable).parent / name
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return str(beside)
-    found = shutil.which(name)
-    if found is None:
-        sys.exit(f"bench_validate: cannot find '{name}' next to {sys.executable} or on PATH")
-    return found
-
-
 def yaml_loader_of(cj: str) -> str:
     """Which YAML loader check-jsonschema uses: ruamel.yaml's C loader (ruamel.yaml.clib) or pure Python."""
     try:
@@ -137,13 +126,6 @@ def yaml_loader_of(cj: str) -> str:
     if "clib" in module or module.startswith("_ruamel"):
         return "C (ruamel.yaml.clib)"
     return "pure Python (ruamel.yaml.clib not installed)"
-
-
-def rel(path: Path) -> str:
-    try:
-        return path.relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
 
 
 # ---------------------------------------------------------------------------
@@ -426,21 +408,6 @@ between the markers below is rewritten by the script; everything else is kept.
 """
 
 
-def write_doc(path: Path, section: str) -> None:
-    if path.is_file():
-        text = path.read_text(encoding="utf-8")
-        if START in text and END in text:
-            head, rest = text.split(START, 1)
-            tail = rest.split(END, 1)[1]
-            path.write_text(head + section + tail, encoding="utf-8")
-            return
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = DOC_HEADER + section + "\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def summary_table(res: dict) -> str:
     lines = [f"{'measurement':58} {'median':>9} {'best':>9} {'ratio':>7}  target"]
     for name in ("clean", "mixed"):
@@ -486,8 +453,8 @@ def main(argv: list[str] | None = None) -> int:
     args.single_runs = args.single_runs or (5 if args.quick else 20)
     doc = None if args.no_doc else (args.doc or (None if args.quick else ROOT / "docs" / "performance.md"))
 
-    mga = executable("mga")
-    cj = str(args.check_jsonschema) if args.check_jsonschema else executable("check-jsonschema")
+    mga = executable("mga", "bench_validate")
+    cj = str(args.check_jsonschema) if args.check_jsonschema else executable("check-jsonschema", "bench_validate")
     workdir = args.workdir.resolve()
     clean_dir, mixed_dir = workdir / "clean", workdir / "mixed"
     for folder in (clean_dir, mixed_dir, workdir / "pycache-warm", workdir / "pycache-ci"):
@@ -545,15 +512,8 @@ def main(argv: list[str] | None = None) -> int:
         "imports": imports,
     }
     res["command"] = res["command"].strip()
-    (workdir / "results.json").write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
-
-    print()
-    print(summary_table(res))
-    if doc is not None:
-        write_doc(doc, markdown(res))
-        print(f"\nwrote {rel(doc)} and {rel(workdir / 'results.json')}")
-    else:
-        print(f"\nwrote {rel(workdir / 'results.json')} (no Markdown: --quick or --no-doc)")
+    section = markdown(res) if doc is not None else None
+    publish(res, workdir / "results.json", summary_table(res), doc, section, (START, END), header=DOC_HEADER)
     return 0
 
 
