@@ -192,19 +192,6 @@ def _is_superfences(extension: object) -> bool:
     return (next(iter(extension)) if isinstance(extension, dict) else extension) == "pymdownx.superfences"
 
 
-def _render_documents(tree: Tree, downloads: Path, jobs: int | None, cache_dir: Path | None) -> None:
-    try:
-        from mga_tools.render import render_documents  # type: ignore[attr-defined,unused-ignore]
-    except ImportError as exc:
-        raise UsageError(f"signable documents cannot be rendered here ({exc}); build with --no-documents") from exc
-    made = render_documents(tree.agreements, downloads, jobs=jobs, cache_dir=cache_dir)
-    for ident, files in made.items():
-        for fmt, path in files.items():
-            wanted = downloads / f"{ident}.{fmt}"
-            if Path(path).resolve() != wanted.resolve():
-                shutil.copyfile(path, wanted)
-
-
 def default_cache_dir() -> Path:
     """Where ``mga build`` keeps rendered documents between builds, keyed by content.
 
@@ -291,7 +278,10 @@ def build_site(
             return result
         if documents:
             progress(f"documents for {len(tree.agreements)} agreement(s)")
-            _render_documents(tree, work / "docs" / DOWNLOAD_DIR, jobs, cache_dir or default_cache_dir())
+            from mga_tools.render import render_documents  # pandoc and Typst load only when documents are built
+
+            downloads = work / "docs" / DOWNLOAD_DIR
+            render_documents(tree.agreements, downloads, jobs=jobs, cache_dir=cache_dir or default_cache_dir())
         config = write_config(project, work / "docs", work / "mkdocs.yml", [a for a, _ in tree.agreements])
         new = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
         try:
