@@ -326,7 +326,8 @@ def measure(mga: str, count: int, seed: int, workdir: Path, repeats: int) -> dic
         full = mga_build(mga, project, site, cache)
         if full.rc != 0:
             raise SystemExit(f"bench_build: mga build failed ({full.rc}):\n{full.output}")
-        cached_after_full = len(snapshot(cache))
+        cached_after_full = len(snapshot(cache / "documents"))
+        pages_after_full = snapshot(cache / "pages")
         print(f"{tag} (a) full build {full.wall:.2f} s, {cached_after_full} documents in the cache")
 
         bare = bare_tools(project, base / "bare", site)
@@ -334,18 +335,22 @@ def measure(mga: str, count: int, seed: int, workdir: Path, repeats: int) -> dic
 
         name = edit_one(edited)
         downloads_before = downloads_bytes(site)
-        cache_before = snapshot(cache)
+        cache_before = snapshot(cache / "documents")
         time.sleep(0.01)  # mtimes of rewritten files differ
         rebuild = mga_build(mga, project, site, cache)
         if rebuild.rc != 0:
             raise SystemExit(f"bench_build: rebuild failed ({rebuild.rc}):\n{rebuild.output}")
-        cache_after = snapshot(cache)
+        cache_after = snapshot(cache / "documents")
         rerendered = sorted(Path(k).name for k, v in cache_after.items() if cache_before.get(k) != v)
+        pages_rebuilt = len(set(snapshot(cache / "pages")) - set(pages_after_full))
         downloads_after = downloads_bytes(site)
         changed = sorted(k for k, v in downloads_after.items() if downloads_before.get(k) != v)
         steal_after = steal()
         stolen = (steal_after[0] - steal_before[0]) / max(1, steal_after[1] - steal_before[1])
-        print(f"{tag} (c) rebuild {rebuild.wall:.2f} s, re-rendered {rerendered}; CPU steal {stolen:.0%}")
+        print(
+            f"{tag} (c) rebuild {rebuild.wall:.2f} s, re-rendered {rerendered}, "
+            f"{pages_rebuilt} page(s) built again; CPU steal {stolen:.0%}"
+        )
         runs.append({
             "full": asdict(full) | {"output": ""},
             "bare": asdict(bare) | {"total": bare.total},
@@ -354,6 +359,8 @@ def measure(mga: str, count: int, seed: int, workdir: Path, repeats: int) -> dic
             "rerendered": rerendered,
             "changed_downloads": changed,
             "cached_after_full": cached_after_full,
+            "pages_cached_after_full": len(pages_after_full),
+            "pages_rebuilt": pages_rebuilt,
             "steal": stolen,
         })  # fmt: skip
     edited.write_bytes(original)

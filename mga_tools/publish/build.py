@@ -18,12 +18,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mga_tools.diagnostics import Severity
 from mga_tools.errors import EXIT_FINDINGS, MgaError, UsageError
-from mga_tools.load import FAST, PRECISE, fast_available, load
 from mga_tools.model import Agreement
+from mga_tools.publish.page_cache import HOOKS, PageCache
 from mga_tools.render.portfolio import portfolio_page
 from mga_tools.render.schema_reference import schema_page
 from mga_tools.render.site import DOWNLOAD_DIR, agreement_page, page_path
@@ -105,7 +105,7 @@ def generate_tree(
     cwd = Path.cwd()
     try:
         os.chdir(project)  # displayed paths are relative to the project, as with ``mga validate``
-        report = validate_paths([agreements_dir], policy)
+        report = validate_paths([agreements_dir], policy, keep_data=True)
     finally:
         os.chdir(cwd)
     tree = Tree(report=report)
@@ -117,9 +117,8 @@ def generate_tree(
     for display in report.files:
         source = project / display
         progress(f"page {display}")
-        # The file has just passed validation: the fast reader gives the same data.
-        doc = load(source, display, reader=FAST if fast_available() else PRECISE, max_bytes=policy.max_file_bytes)
-        agreement = Agreement(doc.data)
+        # Validation read the file and found no error, so its data is a mapping.
+        agreement = Agreement(cast(dict[str, Any], report.data[display]))
         warnings = [d for d in report.diagnostics if d.path == display and d.severity is Severity.WARNING]
         _write(docs_out / page_path(agreement), agreement_page(agreement, warnings, documents=documents))
         _write(docs_out / DOWNLOAD_DIR / f"{agreement.id}.yaml", source.read_bytes())
@@ -151,16 +150,15 @@ def _extension_names(extensions: list[Any]) -> set[str]:
     return {next(iter(e)) if isinstance(e, dict) else str(e) for e in extensions}
 
 
-def write_config(project: Path, docs_dir: Path, config_path: Path, agreements: list[Agreement]) -> Path:
-    """Write a mkdocs configuration derived from the repository's ``mkdocs.yml``.
+def mkdocs_config(project: Path, docs_dir: Path, agreements: list[Agreement], *, hooks: bool = False) -> dict[str, Any]:
+    """A mkdocs configuration derived from the repository's ``mkdocs.yml``.
 
     The docs folder becomes ``docs_dir``; the navigation gains the agreements
     and the tags page; the ``search`` and ``tags`` plugins, ``attr_list`` (for
     stable anchors) and a Mermaid fence for ``pymdownx.superfences`` are enabled;
-    builds are strict.
+    builds are strict. With ``hooks``, the page cache's mkdocs hooks are
+    listed (they stay inactive unless the build switches them on).
     """
-    import yaml
-
     config = dict(_root_config(project))
     config["docs_dir"] = str(docs_dir.resolve())
     config["strict"] = True
@@ -182,6 +180,19 @@ def write_config(project: Path, docs_dir: Path, config_path: Path, agreements: l
     fence = {"name": "mermaid", "class": "mermaid", "format": _FENCE_FORMAT}
     extensions.append({"pymdownx.superfences": {"custom_fences": [fence]}})
     config["markdown_extensions"] = extensions
+    if hooks:
+        config["hooks"] = [*list(config.get("hooks") or []), str(HOOKS)]
+    return config
+
+
+def write_config(project: Path, docs_dir: Path, config_path: Path, agreements: list[Agreement]) -> Path:
+    """Write the configuration of :func:`mkdocs_config` (without the page cache) to ``config_path``."""
+    return _dump_config(mkdocs_config(project, docs_dir, agreements), config_path)
+
+
+def _dump_config(config: dict[str, Any], config_path: Path) -> Path:
+    import yaml
+
     text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
     text = text.replace(_FENCE_FORMAT, "!!python/name:pymdownx.superfences.fence_code_format")
     config_path.write_text(text, encoding="utf-8")
@@ -193,17 +204,19 @@ def _is_superfences(extension: object) -> bool:
 
 
 def default_cache_dir() -> Path:
-    """Where ``mga build`` keeps rendered documents between builds, keyed by content.
+    """Where ``mga build`` keeps what it can reuse between builds.
 
-    ``MGA_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/mga-tools/documents``
-    (``~/.cache/mga-tools/documents``). Without a cache every build renders
-    every document again, even when a single agreement changed.
+    ``MGA_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/mga-tools``
+    (``~/.cache/mga-tools``). Rendered documents go in ``documents/``, keyed by
+    content; the HTML of pages in ``pages/``, one folder per project; the
+    theme's compiled templates in ``templates/``. Without a cache every build
+    renders everything again, even when a single agreement changed.
     """
     explicit = os.environ.get("MGA_CACHE_DIR", "").strip()
     if explicit:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
-    return Path(base) / "mga-tools" / "documents"
+    return Path(base) / "mga-tools"
 
 
 def _check_output(out: Path, project: Path, shown: Path) -> None:
@@ -215,7 +228,7 @@ def _check_output(out: Path, project: Path, shown: Path) -> None:
         raise UsageError(f"{shown}: exists and is not a site built by mga build; choose another --out or remove it")
 
 
-def _mkdocs(config: Path, site: Path) -> None:
+def _mkdocs(config: Path, site: Path, extra_env: dict[str, str] | None = None) -> None:
     command = [
         sys.executable,
         "-m",
@@ -228,7 +241,7 @@ def _mkdocs(config: Path, site: Path) -> None:
         "-d",
         str(site.resolve()),
     ]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if result.returncode != 0:
         raise BuildError(f"mkdocs build failed:\n{result.stderr.strip() or result.stdout.strip()}")
@@ -260,10 +273,11 @@ def build_site(
 
     Returns a result whose ``ok`` is false (and ``out`` untouched) when any
     agreement has errors; raises :class:`BuildError` when mkdocs fails.
-    Rendered documents are cached in ``cache_dir`` (default:
-    :func:`default_cache_dir`), so a rebuild renders only changed agreements.
+    Rendered documents and pages are cached under ``cache_dir``
+    (default: :func:`default_cache_dir`), so a rebuild renders only what changed.
     """
     started = time.perf_counter()
+    cache_root = cache_dir or default_cache_dir()
     project, shown = project.resolve(), out
     out = out if out.is_absolute() else Path.cwd() / out
     _check_output(out, project, shown)
@@ -281,14 +295,18 @@ def build_site(
             from mga_tools.render import render_documents  # pandoc and Typst load only when documents are built
 
             downloads = work / "docs" / DOWNLOAD_DIR
-            render_documents(tree.agreements, downloads, jobs=jobs, cache_dir=cache_dir or default_cache_dir())
-        config = write_config(project, work / "docs", work / "mkdocs.yml", [a for a, _ in tree.agreements])
+            render_documents(tree.agreements, downloads, jobs=jobs, cache_dir=cache_root / "documents")
+        config = mkdocs_config(project, work / "docs", [a for a, _ in tree.agreements], hooks=True)
+        pages = PageCache(cache_root, project, work)
+        page_env = pages.environment(config, work / "docs")
+        config_path = _dump_config(config, work / "mkdocs.yml")
         new = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
         try:
             progress("mkdocs build --strict")
-            _mkdocs(config, new)
+            _mkdocs(config_path, new, page_env)
             (new / MARKER).write_text("built by mga build; replaced by the next build\n", encoding="utf-8")
             _swap(new, out)
+            pages.commit()
         finally:
             if new.exists():
                 shutil.rmtree(new, ignore_errors=True)

@@ -35,20 +35,13 @@ _ENTITIES = {
     "%": "&#37;",
 }
 _WHITESPACE = re.compile(r"\s+")
+# One translation table (applied in C, which matters for pages of thousands of values).
+_TEXT = str.maketrans({**{c: "\\" + c for c in _BACKSLASH}, **_ENTITIES})
 
 
 def text(value: object) -> str:
     """``value`` as literal inline Markdown text, safe anywhere: paragraphs, table cells, list items."""
-    collapsed = _WHITESPACE.sub(" ", str(value)).strip()
-    out: list[str] = []
-    for char in collapsed:
-        if char in _ENTITIES:
-            out.append(_ENTITIES[char])
-        elif char in _BACKSLASH:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
+    return _WHITESPACE.sub(" ", str(value)).strip().translate(_TEXT)
 
 
 def html(value: object) -> str:

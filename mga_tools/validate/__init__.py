@@ -43,6 +43,8 @@ class Report:
     def __init__(self, files: list[str] | None = None, diagnostics: list[Diagnostic] | None = None) -> None:
         self.files: list[str] = files if files is not None else []
         self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
+        # The loaded data of each file that could be parsed, when asked for with ``keep_data``.
+        self.data: dict[str, object] = {}
 
     @property
     def errors(self) -> int:
@@ -105,13 +107,19 @@ def check_file(path: Path, display: str, policy: Policy, engine: str = AUTO) -> 
     and positions) are the reference. A clean file is thus certified fast,
     and every reported finding comes from the precise reader.
     """
+    return _inspect(path, display, policy, engine)[0]
+
+
+def _inspect(path: Path, display: str, policy: Policy, engine: str) -> tuple[list[Diagnostic], object]:
+    """The diagnostics of :func:`check_file` and the data read (``None`` when unparsable)."""
     if engine == AUTO:
-        if fast_available() and _certified_clean(
-            load(path, display, reader=FAST, max_bytes=policy.max_file_bytes), policy
-        ):
-            return []
+        if fast_available():
+            doc = load(path, display, reader=FAST, max_bytes=policy.max_file_bytes)
+            if _certified_clean(doc, policy):
+                return [], doc.data
         engine = PRECISE
-    return check_document(load(path, display, reader=engine, max_bytes=policy.max_file_bytes), policy)
+    doc = load(path, display, reader=engine, max_bytes=policy.max_file_bytes)
+    return check_document(doc, policy), doc.data if doc.parsed else None
 
 
 def collect(paths: Sequence[str]) -> list[tuple[Path, str]]:
@@ -135,16 +143,23 @@ def collect(paths: Sequence[str]) -> list[tuple[Path, str]]:
     return found
 
 
-def _check_one(job: tuple[Path, str, Policy, str]) -> list[Diagnostic]:
-    path, display, policy, engine = job
-    return check_file(path, display, policy, engine)
+def _check_one(job: tuple[Path, str, Policy, str, bool]) -> tuple[list[Diagnostic], object]:
+    path, display, policy, engine, keep_data = job
+    found, data = _inspect(path, display, policy, engine)
+    return found, data if keep_data else None
 
 
-def validate_paths(paths: Sequence[str], policy: Policy, *, engine: str = AUTO, jobs: int | None = None) -> Report:
-    """Validate every agreement under ``paths``; results keep the order of the files."""
+def validate_paths(
+    paths: Sequence[str], policy: Policy, *, engine: str = AUTO, jobs: int | None = None, keep_data: bool = False
+) -> Report:
+    """Validate every agreement under ``paths``; results keep the order of the files.
+
+    With ``keep_data`` the report also holds each parsable file's data, so that
+    a caller such as the build does not read the files a second time.
+    """
     files = collect(paths)
     jobs = jobs or os.cpu_count() or 1
-    work = [(path, display, policy, engine) for path, display in files]
+    work = [(path, display, policy, engine, keep_data) for path, display in files]
     if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -153,8 +168,10 @@ def validate_paths(paths: Sequence[str], policy: Policy, *, engine: str = AUTO, 
     else:
         results = [_check_one(job) for job in work]
     report = Report(files=[display for _, display in files])
-    for found in results:
+    for display, (found, data) in zip(report.files, results, strict=True):
         report.diagnostics.extend(found)
+        if keep_data and data is not None:
+            report.data[display] = data
     return report
 
 

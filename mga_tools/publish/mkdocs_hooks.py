@@ -1,0 +1,159 @@
+"""mkdocs hooks that reuse the finished HTML of pages whose inputs did not change.
+
+``mga build`` lists this file under ``hooks:`` in the configuration it
+generates and describes the cache in the ``MGA_PAGE_CACHE`` environment
+variable (see :mod:`mga_tools.publish.page_cache`). Without that variable the
+hooks do nothing, so a plain ``mkdocs build`` of the same configuration is an
+ordinary full build.
+
+A page's output depends on its own Markdown and front matter and on the
+*shape* of the site: the configuration, the tool versions and every page's
+path and title (the navigation and the previous/next links show them). The
+parent computes the shape and names the pages never cached (those with a tags
+listing, which show every page's tags); every other page gets the key
+``sha256(shape, path, front matter, Markdown)``. On a hit the page's Markdown
+is replaced by nothing (so Python-Markdown has no work), its template by an
+empty one (so Jinja has none), its search-index entries are taken from the
+cache instead of being parsed out of the HTML, and the cached HTML is written.
+On a miss the page is built as usual and its HTML and search entries are
+written to a pending folder, which the parent moves into the cache only if
+the whole strict build succeeds: a build with warnings never feeds the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCache
+from mkdocs.plugins import event_priority
+
+from mga_tools.publish.page_cache import ENV, USED
+
+TEMPLATE = "mga-cached-page.html"
+
+
+class _State:
+    """What this build knows about the cache (module state: mkdocs loads hooks once per build)."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.cache = Path(settings["dir"])
+        self.pending = Path(settings["pending"])
+        self.templates = Path(settings["templates"])
+        self.shape: str = settings["shape"]
+        self.skip: set[str] = set(settings["skip"])
+        self.hits: dict[str, dict[str, Any]] = {}
+        self.misses: dict[str, dict[str, Any]] = {}
+        self.used: list[str] = []
+
+
+_state: _State | None = None
+
+
+def _key(state: _State, page: Any, markdown: str) -> str:
+    blob = json.dumps([state.shape, page.file.src_uri, page.meta, markdown], sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _search_index(config: Any) -> Any:
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            return getattr(plugin, "search_index", None)
+    return None
+
+
+@event_priority(-100)
+def on_config(config: Any) -> None:
+    """Read the cache settings and route the search plugin's indexing through the cache."""
+    global _state
+    raw = os.environ.get(ENV)
+    _state = None
+    if not raw:
+        return
+    index = _search_index(config)
+    # Without the Material search index's known interface the cache could not keep the
+    # index complete; build every page instead.
+    if index is None or not hasattr(index, "entries") or not hasattr(index, "add_entry_from_context"):
+        return
+    state = _State(json.loads(raw))
+    original = index.add_entry_from_context
+
+    def add_entry_from_context(page: Any) -> None:
+        hit = state.hits.get(page.file.src_uri)
+        if hit is not None:
+            index.entries.extend(hit["search"])  # parsed from the entry for this build alone
+            return
+        before = len(index.entries)
+        original(page)
+        miss = state.misses.get(page.file.src_uri)
+        if miss is not None:
+            # Serialized in on_post_page, before anything else can touch the entries.
+            miss["search"] = index.entries[before:]
+
+    index.add_entry_from_context = add_entry_from_context
+    _state = state
+
+
+def on_env(env: Environment, config: Any, files: Any) -> Environment:
+    """Offer the empty template that cached pages are rendered with; keep compiled templates."""
+    if _state is not None:
+        empty = DictLoader({TEMPLATE: ""})
+        env.loader = ChoiceLoader([empty, env.loader] if env.loader else [empty])
+        # The theme's templates are compiled anew by every build otherwise (about 0.3 s).
+        env.bytecode_cache = FileSystemBytecodeCache(str(_state.templates))
+    return env
+
+
+@event_priority(-100)
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """Look the page up; on a hit there is no Markdown left to convert."""
+    state = _state
+    if state is None or page.file.src_uri in state.skip:
+        return markdown
+    key = _key(state, page, markdown)
+    state.used.append(key)
+    entry = state.cache / f"{key}.json"
+    if entry.is_file():
+        try:
+            state.hits[page.file.src_uri] = json.loads(entry.read_text(encoding="utf-8"))
+            return ""
+        except (OSError, ValueError):
+            pass  # an unreadable entry is a miss; the build writes a fresh one
+    state.misses[page.file.src_uri] = {"key": key}
+    return markdown
+
+
+@event_priority(-100)
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    if _state is not None and page.file.src_uri in _state.hits:
+        page.meta["template"] = TEMPLATE
+    return html
+
+
+@event_priority(-100)
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Write cached pages' HTML; keep freshly built pages for the cache."""
+    state = _state
+    if state is None:
+        return output
+    hit = state.hits.get(page.file.src_uri)
+    if hit is not None:
+        return str(hit["output"])
+    miss = state.misses.get(page.file.src_uri)
+    if miss is not None and "search" in miss:
+        state.pending.mkdir(parents=True, exist_ok=True)
+        entry = {"output": output, "search": miss["search"]}
+        (state.pending / f"{miss['key']}.json").write_text(json.dumps(entry), encoding="utf-8")
+    return output
+
+
+@event_priority(-100)
+def on_post_build(config: Any) -> None:
+    """Record which entries this build used, so the parent can drop the others."""
+    if _state is not None:
+        _state.pending.mkdir(parents=True, exist_ok=True)
+        (_state.pending / USED).write_text(json.dumps(sorted(set(_state.used))), encoding="utf-8")

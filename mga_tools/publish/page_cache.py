@@ -1,0 +1,119 @@
+"""The build's side of the page cache: the site's shape, the settings for the hooks, the commit.
+
+The hooks in ``mkdocs_hooks.py`` (beside this module) run inside mkdocs and reuse
+the HTML of pages whose inputs did not change. Everything outside a
+page that can change its HTML goes into the *shape* computed here: the
+configuration (without the temporary ``docs_dir``), the versions of the tools
+that turn Markdown into HTML, the hooks' own source, and the path of every
+file in the docs tree with the title of every page. Any change to the shape
+(an agreement added, a title edited, a theme upgraded) makes every page a miss.
+
+Each project has its own folder under the cache root, holding only the entries
+its last successful build used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+HOOKS = Path(__file__).with_name("mkdocs_hooks.py").resolve()
+ENV = "MGA_PAGE_CACHE"  # how the hooks learn the settings of one build
+USED = "_used.json"  # the hooks' list of the entries a build used
+_TOOLS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments")
+_FRONT_TITLE = re.compile(r"^title:\s*(.*)$", re.MULTILINE)
+_HEADING = re.compile(r"^#\s+(.*)$", re.MULTILINE)
+_LISTING = re.compile(r"<!--\s*material/tags")  # Material's default listings directive
+
+
+def _versions() -> list[str]:
+    found = []
+    for name in _TOOLS:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=none")
+    return found
+
+
+def _title(text: str) -> str:
+    """The page's title as mkdocs may show it: the front matter's, else the first heading."""
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        match = _FRONT_TITLE.search(text, 0, end if end > 0 else len(text))
+        if match:
+            return match.group(1)
+    heading = _HEADING.search(text)
+    return heading.group(1) if heading else ""
+
+
+def shape(config: dict[str, Any], docs: Path) -> tuple[str, list[str]]:
+    """Everything outside a page's own source that decides its HTML, as a SHA-256.
+
+    Also returns the pages that are never cached: those with a tags listing,
+    whose HTML shows every other page's tags.
+    """
+    digest = hashlib.sha256()
+    stable = {k: v for k, v in config.items() if k != "docs_dir"}
+    digest.update(json.dumps([_versions(), stable], sort_keys=True, default=str).encode("utf-8"))
+    digest.update(HOOKS.read_bytes())
+    listings: list[str] = []
+    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
+        relative = path.relative_to(docs).as_posix()
+        title = ""
+        if path.suffix == ".md":
+            text = path.read_text(encoding="utf-8", errors="replace")
+            title = _title(text)
+            if _LISTING.search(text):
+                listings.append(relative)
+        digest.update(json.dumps([relative, title]).encode("utf-8"))
+    return digest.hexdigest(), listings
+
+
+class PageCache:
+    """One project's page cache under the cache root.
+
+    ``folder`` (``pages/<project>``) holds the entries, ``pending`` a build's
+    new ones, and ``templates`` the compiled Jinja templates of the theme
+    (Jinja checks each against its source before use).
+    """
+
+    def __init__(self, root: Path, project: Path, work: Path) -> None:
+        project_key = hashlib.sha256(str(project.resolve()).encode("utf-8")).hexdigest()[:16]
+        self.folder = root / "pages" / project_key
+        self.templates = root / "templates"
+        self.pending = work / "page-cache-pending"
+
+    def environment(self, config: dict[str, Any], docs: Path) -> dict[str, str]:
+        """The environment variable that switches the hooks on for one build."""
+        digest, listings = shape(config, docs)
+        self.templates.mkdir(parents=True, exist_ok=True)
+        settings = {
+            "dir": str(self.folder),
+            "pending": str(self.pending),
+            "templates": str(self.templates),
+            "shape": digest,
+            "skip": listings,
+        }
+        return {ENV: json.dumps(settings)}
+
+    def commit(self) -> None:
+        """After a successful build: add its new entries, drop those it did not use."""
+        used_file = self.pending / USED
+        if not used_file.is_file():
+            return
+        used = set(json.loads(used_file.read_text(encoding="utf-8")))
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for entry in self.pending.glob("*.json"):
+            if entry.name != USED:
+                os.replace(entry, self.folder / entry.name)  # atomic: a reader sees the whole entry or none
+        for entry in self.folder.glob("*.json"):
+            if entry.stem not in used:
+                entry.unlink(missing_ok=True)
+        shutil.rmtree(self.pending, ignore_errors=True)
