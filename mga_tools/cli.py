@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from mga_tools import __version__
+from mga_tools import __version__, cli_records
 from mga_tools.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, MgaError
 
 TYPE_CHECKING = False
@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _publish_parsers(commands)
     _render_parser(commands)
+    cli_records.add_parsers(commands)
     return parser
 
 
@@ -162,6 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``mga``; returns the exit code."""
     args = _parser().parse_args(argv)
     handlers = {"validate": _validate, "new": _new, "build": _build, "serve": _serve, "render": _render}
+    handlers.update(cli_records.HANDLERS)
     try:
         return handlers[args.command](args)
     except MgaError as exc:

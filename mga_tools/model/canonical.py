@@ -6,6 +6,10 @@ sorted, no insignificant white space, non-ASCII characters as themselves,
 encoded as UTF-8. Comments, key order, quoting style and line layout of the
 YAML file do not change it; any change of content does. The fingerprint is
 the SHA-256 of the canonical form, in lower-case hexadecimal.
+
+The fingerprint of an agreement is taken over its content without the
+``seal`` field, which records that very fingerprint (:func:`fingerprint`);
+:func:`digest` hashes any data as it is.
 """
 
 from __future__ import annotations
@@ -23,6 +27,16 @@ def canonical_bytes(data: Any) -> bytes:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
-def fingerprint(data: Any) -> str:
-    """SHA-256 of the canonical form, as 64 lower-case hex digits."""
+SEAL = "seal"  # the field that records the fingerprint; never part of it
+
+
+def digest(data: Any) -> str:
+    """SHA-256 of the canonical form of ``data``, as 64 lower-case hex digits."""
     return hashlib.sha256(canonical_bytes(data)).hexdigest()
+
+
+def fingerprint(data: Any) -> str:
+    """The fingerprint of an agreement: :func:`digest` of its content without the ``seal`` field."""
+    if isinstance(data, dict) and SEAL in data:
+        data = {key: value for key, value in data.items() if key != SEAL}
+    return digest(data)
