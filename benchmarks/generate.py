@@ -34,6 +34,9 @@ from pathlib import Path
 
 from synthetic import MUTATIONS, build, mutate, to_yaml, trim  # benchmarks/synthetic/, next to this file
 
+from mga_tools.load import load_text
+from mga_tools.model.canonical import fingerprint
+
 
 @dataclass
 class Generated:
@@ -75,12 +78,27 @@ def generate(
         if number in invalid:
             mutation = invalid[number]
             mutate(agreement, mutation, rng)
-        text = to_yaml(agreement.data)
+        text = seal(to_yaml(agreement.data), agreement.data)
         path = outdir / f"{agreement.ident}.yaml"
         path.write_text(text, encoding="utf-8")
         written.append(Generated(path, text.count("\n"), agreement.status, mutation))
         earlier.append(agreement.ident)
     return written
+
+
+def seal(text: str, data: dict) -> str:
+    """``text`` with a seal appended when the agreement is signed or amended, as ``mga seal`` would write it.
+
+    The fingerprint is taken from the text read back by mga-tools' own reader,
+    so it is exactly what the validator computes.
+    """
+    if data.get("status") not in ("signed", "amended"):
+        return text
+    loaded = load_text(text.encode("utf-8"), "generated.yaml").data
+    history = {entry["status"]: entry["date"] for entry in data.get("status_history") or []}
+    sealed_on = history.get("amended", history.get("signed"))
+    amendments = len(data.get("amendments") or [])
+    return text + f"seal:\n  fingerprint: {fingerprint(loaded)}\n  date: {sealed_on}\n  amendments: {amendments}\n"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
     validate.add_argument("--policy", metavar="FILE", help="policy file (default: schema/policy.yaml)")
+    validate.add_argument(
+        "--base", metavar="REV", help="also check that agreements signed at git revision REV changed only by amendment"
+    )
 
     new = commands.add_parser(
         "new",
@@ -139,6 +142,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from mga_tools.diagnostics import Diagnostic
     from mga_tools.report import REPORTERS
     from mga_tools.validate import default_policy, exit_code, validate_paths
     from mga_tools.validate.policy import load_policy
@@ -146,7 +150,15 @@ def _validate(args: argparse.Namespace) -> int:
 
     policy = load_policy(Path(args.policy), set(RULES)) if args.policy else default_policy()
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    report = validate_paths(args.paths or [DEFAULT_FOLDER], policy)
+    paths = args.paths or [DEFAULT_FOLDER]
+    base, removed = None, list[Diagnostic]()  # filled by --base
+    if args.base:
+        from mga_tools.records.guard import baseline
+
+        base, removed = baseline(Path.cwd(), args.base, paths)
+    report = validate_paths(paths, policy, base=base)
+    report.diagnostics = sorted(report.diagnostics + removed)
+    report.files += sorted({d.path for d in removed})
     sys.stdout.write(REPORTERS[fmt](report))
     return exit_code(report, strict=args.strict)
 

@@ -27,6 +27,10 @@ class ConfigError(MgaError):
     """A configuration file (the policy) is unreadable or invalid."""
 
 
+class RecordError(MgaError):
+    """Sealing, signing or verifying cannot go ahead: the agreement's state, a key, or ssh-keygen refuses."""
+
+
 class RenderError(MgaError):
     """pandoc or the Typst compiler failed, or is missing, while rendering a document."""
 

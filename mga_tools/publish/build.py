@@ -24,6 +24,7 @@ from mga_tools.diagnostics import Severity
 from mga_tools.errors import EXIT_FINDINGS, MgaError, UsageError
 from mga_tools.model import Agreement
 from mga_tools.publish.page_cache import HOOKS, PageCache
+from mga_tools.publish.records import gather
 from mga_tools.render.portfolio import portfolio_page
 from mga_tools.render.schema_reference import schema_page
 from mga_tools.render.site import DOWNLOAD_DIR, agreement_page, page_path
@@ -114,15 +115,16 @@ def generate_tree(
     handwritten = project / _docs_dir(project)
     if handwritten.is_dir():
         shutil.copytree(handwritten, docs_out, dirs_exist_ok=True)
-    for display in report.files:
-        source = project / display
+    # Validation read each file and found no error, so its data is a mapping.
+    tree.agreements = [(Agreement(cast(dict[str, Any], report.data[d])), project / d) for d in report.files]
+    progress("history and signatures")
+    records = gather(project, agreements_dir, tree.agreements)
+    for display, (agreement, source) in zip(report.files, tree.agreements, strict=True):
         progress(f"page {display}")
-        # Validation read the file and found no error, so its data is a mapping.
-        agreement = Agreement(cast(dict[str, Any], report.data[display]))
         warnings = [d for d in report.diagnostics if d.path == display and d.severity is Severity.WARNING]
-        _write(docs_out / page_path(agreement), agreement_page(agreement, warnings, documents=documents))
+        page = agreement_page(agreement, warnings, documents=documents, records=records[agreement.id])
+        _write(docs_out / page_path(agreement), page)
         _write(docs_out / DOWNLOAD_DIR / f"{agreement.id}.yaml", source.read_bytes())
-        tree.agreements.append((agreement, source))
     progress("portfolio")
     _write(docs_out / "index.md", portfolio_page([a for a, _ in tree.agreements]))
     _write(docs_out / TAGS_PAGE, '---\ntitle: "Tags"\n---\n\n# Tags\n\n<!-- material/tags -->\n')

@@ -13,6 +13,7 @@ from mga_tools.model import Agreement, fingerprint
 from mga_tools.render import markdown as md
 from mga_tools.render.site_common import join
 from mga_tools.render.site_follow import amendments, follow_through, signatories, terms
+from mga_tools.render.site_records import PageRecords, history, last_changed, seal_and_signatures
 from mga_tools.render.site_sections import preparation, value_creation, value_distribution
 
 __all__ = ["PAGE_DIR", "agreement_page", "download_names", "page_path", "tags"]
@@ -37,7 +38,7 @@ def tags(agreement: Agreement) -> list[str]:
     return [md.html(agreement.status), *(md.html(agreement.name(str(p["id"]))) for p in agreement.parties)]
 
 
-def _overview(a: Agreement) -> str:
+def _overview(a: Agreement, records: PageRecords | None) -> str:
     rows = [
         [
             md.text(a.status),
@@ -48,7 +49,7 @@ def _overview(a: Agreement) -> str:
         ]
     ]
     table = md.table(["Status", "Version", "Effective", "Expires", "Fingerprint"], rows)
-    blocks = [md.text(a.data.get("summary", "")), table]
+    blocks = [md.text(a.data.get("summary", "")), table, last_changed(records)]
     if a.data.get("termination"):
         blocks.append("**Termination:** " + md.text(a.data["termination"]))
     return join(blocks)
@@ -74,13 +75,19 @@ def _warnings(warnings: Sequence[Diagnostic]) -> str:
     return join(["## Open warnings", f'!!! warning "Still to do"\n\n    {intro}', "\n".join(lines)])
 
 
-def agreement_page(a: Agreement, warnings: Sequence[Diagnostic] = (), *, documents: bool = True) -> str:
-    """The complete Markdown page of one agreement, front matter included."""
+def agreement_page(
+    a: Agreement, warnings: Sequence[Diagnostic] = (), *, documents: bool = True, records: PageRecords | None = None
+) -> str:
+    """The complete Markdown page of one agreement, front matter included.
+
+    ``records`` adds what git and the signature files say: the seal and the
+    signatures, and the history of the agreement.
+    """
     front = md.front_matter({"title": md.html(a.title), "tags": tags(a)})
     body = join(
         [
             f"# {md.text(a.title)}",
-            _overview(a),
+            _overview(a, records),
             _downloads(a, documents),
             _warnings(warnings),
             preparation(a),
@@ -90,6 +97,8 @@ def agreement_page(a: Agreement, warnings: Sequence[Diagnostic] = (), *, documen
             follow_through(a),
             signatories(a),
             amendments(a),
+            seal_and_signatures(records) if records else "",
+            history(records) if records else "",
         ]
     )
     return front + "\n" + body + "\n"

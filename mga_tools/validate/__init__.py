@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 AUTO = "auto"
+Baseline = dict  # agreement id -> its data at a base revision (a plain alias: typing stays out of start-up)
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
 
@@ -67,30 +68,35 @@ def default_policy(cwd: Path | None = None) -> Policy:
     return load_policy(default_policy_path(cwd or Path.cwd()), set(RULES))
 
 
-def check_document(doc: Document, policy: Policy) -> list[Diagnostic]:
-    """All diagnostics for one loaded document, sorted by position."""
+def check_document(doc: Document, policy: Policy, base: Baseline | None = None) -> list[Diagnostic]:
+    """All diagnostics for one loaded document, sorted by position.
+
+    ``base`` maps agreement ids to their data at a base revision, for the
+    rules that compare an agreement with its earlier version.
+    """
     found = list(doc.diagnostics)
     if doc.parsed:
         found.extend(schema.check(doc))
         if isinstance(doc.data, dict):
-            found.extend(_semantic(doc, policy))
+            found.extend(_semantic(doc, policy, base))
     return sorted(set(found))
 
 
-def _certified_clean(doc: Document, policy: Policy) -> bool:
+def _certified_clean(doc: Document, policy: Policy, base: Baseline | None) -> bool:
     """Whether a document has no finding at all (checked without importing jsonschema)."""
     if doc.diagnostics or not doc.parsed or not isinstance(doc.data, dict):
         return False
     if not schema.is_valid(doc.data):
         return False
-    return next(iter(_semantic(doc, policy)), None) is None
+    return next(iter(_semantic(doc, policy, base)), None) is None
 
 
-def _semantic(doc: Document, policy: Policy) -> Iterable[Diagnostic]:
+def _semantic(doc: Document, policy: Policy, base: Baseline | None) -> Iterable[Diagnostic]:
     data = doc.data
     status = data.get("status")
     status = status if status in STATUSES else STATUSES[0]
-    ctx = Context(doc=doc, data=data, index=Index(data), policy=policy, status=status)
+    earlier = base.get(data.get("id")) if base else None
+    ctx = Context(doc=doc, data=data, index=Index(data), policy=policy, status=status, base=earlier)
     for rule in RULES.values():
         severity = policy.severity(rule.id, status, rule.severity)
         if severity is None:
@@ -99,7 +105,9 @@ def _semantic(doc: Document, policy: Policy) -> Iterable[Diagnostic]:
             yield doc.diagnostic(finding.pointer, rule.id, severity, finding.message, key=finding.key)
 
 
-def check_file(path: Path, display: str, policy: Policy, engine: str = AUTO) -> list[Diagnostic]:
+def check_file(
+    path: Path, display: str, policy: Policy, engine: str = AUTO, base: Baseline | None = None
+) -> list[Diagnostic]:
     """Validate one file.
 
     With ``engine="auto"`` the file is first read by libyaml; only when that
@@ -107,19 +115,21 @@ def check_file(path: Path, display: str, policy: Policy, engine: str = AUTO) -> 
     and positions) are the reference. A clean file is thus certified fast,
     and every reported finding comes from the precise reader.
     """
-    return _inspect(path, display, policy, engine)[0]
+    return _inspect(path, display, policy, engine, base)[0]
 
 
-def _inspect(path: Path, display: str, policy: Policy, engine: str) -> tuple[list[Diagnostic], object]:
+def _inspect(
+    path: Path, display: str, policy: Policy, engine: str, base: Baseline | None = None
+) -> tuple[list[Diagnostic], object]:
     """The diagnostics of :func:`check_file` and the data read (``None`` when unparsable)."""
     if engine == AUTO:
         if fast_available():
             doc = load(path, display, reader=FAST, max_bytes=policy.max_file_bytes)
-            if _certified_clean(doc, policy):
+            if _certified_clean(doc, policy, base):
                 return [], doc.data
         engine = PRECISE
     doc = load(path, display, reader=engine, max_bytes=policy.max_file_bytes)
-    return check_document(doc, policy), doc.data if doc.parsed else None
+    return check_document(doc, policy, base), doc.data if doc.parsed else None
 
 
 def collect(paths: Sequence[str]) -> list[tuple[Path, str]]:
@@ -143,23 +153,31 @@ def collect(paths: Sequence[str]) -> list[tuple[Path, str]]:
     return found
 
 
-def _check_one(job: tuple[Path, str, Policy, str, bool]) -> tuple[list[Diagnostic], object]:
-    path, display, policy, engine, keep_data = job
-    found, data = _inspect(path, display, policy, engine)
+def _check_one(job: tuple[Path, str, Policy, str, bool, Baseline | None]) -> tuple[list[Diagnostic], object]:
+    path, display, policy, engine, keep_data, base = job
+    found, data = _inspect(path, display, policy, engine, base)
     return found, data if keep_data else None
 
 
 def validate_paths(
-    paths: Sequence[str], policy: Policy, *, engine: str = AUTO, jobs: int | None = None, keep_data: bool = False
+    paths: Sequence[str],
+    policy: Policy,
+    *,
+    engine: str = AUTO,
+    jobs: int | None = None,
+    keep_data: bool = False,
+    base: Baseline | None = None,
 ) -> Report:
     """Validate every agreement under ``paths``; results keep the order of the files.
 
     With ``keep_data`` the report also holds each parsable file's data, so that
     a caller such as the build does not read the files a second time.
+    ``base`` (agreement id -> data at a base revision) switches on the rules
+    that compare an agreement with its earlier version.
     """
     files = collect(paths)
     jobs = jobs or os.cpu_count() or 1
-    work = [(path, display, policy, engine, keep_data) for path, display in files]
+    work = [(path, display, policy, engine, keep_data, base) for path, display in files]
     if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor
 

@@ -21,10 +21,14 @@ class Finding(namedtuple("Finding", "pointer message key", defaults=(False,))):
 class Context:
     """Everything a rule may look at for one agreement."""
 
-    __slots__ = ("data", "doc", "index", "policy", "status")
+    __slots__ = ("base", "data", "doc", "index", "policy", "status")
 
-    def __init__(self, doc: Document, data: dict, index: Index, policy: Policy, status: str) -> None:
+    def __init__(
+        self, doc: Document, data: dict, index: Index, policy: Policy, status: str, base: dict | None = None
+    ) -> None:
         self.doc = doc
+        # The same agreement at a base revision (``mga validate --base``), else None.
+        self.base = base
         self.data = data
         self.index = index
         self.policy = policy

@@ -14,3 +14,10 @@ def make_project(target: Path) -> Path:
         shutil.copytree(ROOT / name, target / name)
     shutil.copyfile(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+def unseal(path: Path) -> None:
+    """Remove the ``seal`` block of an agreement (the last top-level key), so that it may be edited freely."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\nseal:\n")
+    path.write_text(text[: start + 1], encoding="utf-8")

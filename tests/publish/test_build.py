@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
-from sites import make_project
+from sites import make_project, unseal
 
 from mga_tools.load import load
 from mga_tools.publish.serve import Preview
@@ -77,6 +77,7 @@ def test_build_refuses_to_replace_a_folder_it_did_not_build(project, run_mga):
 def _hostile_project(root: Path) -> None:
     path = root / "agreements" / "river-basin-water-sharing.yaml"
     data = load(path).data
+    del data["seal"]  # the edits below would no longer match it
     data["title"] = HOSTILE
     data["preparation"]["parties"][0]["name"] = HOSTILE
     data["preparation"]["parties"][3]["interests"][2]["position"] = HOSTILE
@@ -112,6 +113,7 @@ def test_hostile_text_is_shown_literally(project, run_mga):
 
 def test_preview_regenerates_a_changed_agreement(tmp_path):
     root = make_project(tmp_path / "project")
+    unseal(root / "agreements" / "river-basin-water-sharing.yaml")
     preview = Preview(root, tmp_path / "work")
     assert preview.regenerate().ok
     page = preview.docs / "agreements" / "river-basin-water-sharing.md"

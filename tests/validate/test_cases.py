@@ -5,6 +5,8 @@
   line, as ``mga validate NAME.yaml`` prints them in that folder), and at
   least one of them must carry ``RULE-ID``.
 - A folder may hold ``_policy.yaml``, the policy its cases are checked with.
+- ``base/NAME.yaml`` beside a case is the same agreement at a base revision,
+  as ``mga validate --base REV`` reads it from git.
 - ``cases/valid/RULE-ID/NAME.yaml`` is the fixed version: it must produce no
   diagnostic of that rule and no error at all. ``NAME.expected`` may list the
   warnings it still has; without one, it must be entirely clean.
@@ -20,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from mga_tools.diagnostics import Severity
+from mga_tools.load import load
 from mga_tools.validate import PRECISE, check_file, default_policy, rule_ids
 from mga_tools.validate.policy import load_policy
 from mga_tools.validate.registry import RULES
@@ -48,7 +51,12 @@ def _run(case: Path, engine: str = "auto") -> list[str]:
     # A folder may carry its own policy (e.g. a small size limit for YAML-SIZE).
     own = case.parent / "_policy.yaml"
     policy = load_policy(own, set(RULES)) if own.exists() else default_policy(CASES)
-    return [d.format() for d in check_file(case, case.name, policy, engine)]
+    earlier = case.parent / "base" / case.name
+    base = None
+    if earlier.exists():
+        data = load(earlier, earlier.name, reader=PRECISE).data
+        base = {data["id"]: data}
+    return [d.format() for d in check_file(case, case.name, policy, engine, base=base)]
 
 
 @pytest.mark.parametrize("case", _cases("invalid"), ids=_ids(_cases("invalid")))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from mga_tools.validate.rules import (  # noqa: F401  (imported for registration)
+    amendment,
     creation,
     distribution,
     follow_through,
     identity,
     lifecycle,
     preparation,
+    records,
     references,
     terms,
 )

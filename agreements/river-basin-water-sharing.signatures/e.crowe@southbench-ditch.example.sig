@@ -1,0 +1,9 @@
+agreement: river-basin-water-sharing
+principal: e.crowe@southbench-ditch.example
+fingerprint sha256:8dbe24d2ab37ac90cb2681a590974ee0f8f5b65eefd07e62b7ffd9f2e1ef203c
+-----BEGIN SSH SIGNATURE-----
+U1NIU0lHAAAAAQAAADMAAAALc3NoLWVkMjU1MTkAAAAg2SXflxfXLY+tZRWyiYySMWv3jI
+AC9dQCVj2FnoJDeS8AAAANbWdhLWFncmVlbWVudAAAAAAAAAAGc2hhNTEyAAAAUwAAAAtz
+c2gtZWQyNTUxOQAAAEAz8NHbG+TLHtl/4IG0hyRV8F2/wgvSDfceCIkSgc+I2WFJy7hYd9
+SX+tjRL+YcIW4YYEWCwxsBXwZo0K41O08M
+-----END SSH SIGNATURE-----

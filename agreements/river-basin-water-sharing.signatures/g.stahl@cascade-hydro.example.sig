@@ -1,0 +1,9 @@
+agreement: river-basin-water-sharing
+principal: g.stahl@cascade-hydro.example
+fingerprint sha256:8dbe24d2ab37ac90cb2681a590974ee0f8f5b65eefd07e62b7ffd9f2e1ef203c
+-----BEGIN SSH SIGNATURE-----
+U1NIU0lHAAAAAQAAADMAAAALc3NoLWVkMjU1MTkAAAAg2aEky1yk05WUCFq5V80HtGC3g9
+djcTen5LaMIolzNHwAAAANbWdhLWFncmVlbWVudAAAAAAAAAAGc2hhNTEyAAAAUwAAAAtz
+c2gtZWQyNTUxOQAAAEDQu/VdEHDnBAQ1nnkE94prV8qN4wCTQoHpO6R2N1GFvT548HPBs8
+90B+ugPR2ZTMfiGufeQgKGXsmRNNBSArAB
+-----END SSH SIGNATURE-----

@@ -1,0 +1,9 @@
+agreement: river-basin-water-sharing
+principal: p.raman@alderfalls-water.example
+fingerprint sha256:8dbe24d2ab37ac90cb2681a590974ee0f8f5b65eefd07e62b7ffd9f2e1ef203c
+-----BEGIN SSH SIGNATURE-----
+U1NIU0lHAAAAAQAAADMAAAALc3NoLWVkMjU1MTkAAAAgnLz2MypkbT3v7MYJ43OGKjqJRt
+G2WyLzr2h3xDR5qpEAAAANbWdhLWFncmVlbWVudAAAAAAAAAAGc2hhNTEyAAAAUwAAAAtz
+c2gtZWQyNTUxOQAAAECtKlUUwXfAb6BmPo9DT78INCB/nC35+s+JZ8vG9eefICnjMpaUph
+XEkD6hv0qOw16DKEOPOgyOuGWNI6HhBPIE
+-----END SSH SIGNATURE-----

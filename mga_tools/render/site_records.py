@@ -1,0 +1,131 @@
+"""The record sections of an agreement page: its seal and signatures, and its history in git."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from mga_tools.render import markdown as md
+from mga_tools.render.site_common import join
+
+if TYPE_CHECKING:
+    from mga_tools.records.history import Entry, History
+    from mga_tools.records.signatures import SealState, SignatureCheck
+
+HEADING = "## History { #history }"
+# How many semantic changes of one version are listed before "and N more".
+CHANGES_SHOWN = 8
+_STATE_LABELS = {
+    "valid": "✅ verifies",
+    "superseded": "⚠️ verifies, over an earlier seal",
+    "invalid": "❌ does not verify",
+    "unsigned": "— not signed",
+}
+
+
+class PageRecords(NamedTuple):
+    """What the build learnt about one agreement from git and from its signature files."""
+
+    history: History | None = None
+    unavailable: str | None = None  # why there is no history (not a repository...)
+    seal: SealState | None = None
+    signatures: tuple[SignatureCheck, ...] = ()
+
+
+def _short(fingerprint: str | None) -> str:
+    return f"`sha256:{fingerprint[:16]}`" if fingerprint else "—"
+
+
+def seal_and_signatures(records: PageRecords) -> str:
+    """The seal (does the content still match it?) and, per signatory, what was signed and whether it verifies."""
+    seal = records.seal
+    if seal is None:
+        return ""
+    if seal.sealed is None:
+        state = "Not sealed yet: once signed, `mga seal` records the fingerprint of the content."
+    elif seal.matches:
+        state = (
+            f"Sealed on {md.text(seal.date or '—')} with fingerprint {_short(seal.sealed)}; "
+            "the content still matches the seal."
+        )
+    else:
+        state = (
+            f'!!! danger "The content no longer matches its seal"\n\n    Sealed {_short(seal.sealed)}, '
+            f"content {_short(seal.content)}."
+        )
+    rows = [
+        [
+            md.cell(check.name),
+            md.cell(check.party),
+            md.cell(check.principal),
+            _short(check.fingerprint),
+            _STATE_LABELS.get(check.state, md.text(check.state)),
+        ]
+        for check in records.signatures
+    ]
+    table = md.table(["Signatory", "Party", "Key holder", "Signed fingerprint", "Signature"], rows) if rows else ""
+    return join(["## Seal and signatures", state, table])
+
+
+def _when(entry: Entry) -> str:
+    return md.text(entry.date[:10])
+
+
+def _change_lines(entry: Entry) -> list[str]:
+    from mga_tools.records.diff import SECTIONS
+
+    lines = []
+    for weakening in entry.changes.weakenings:
+        lines.append(f"    - ⚠️ {md.text(weakening)}")
+    changes = entry.changes.changes
+    for change in changes[:CHANGES_SHOWN]:
+        singular = SECTIONS.get(change.section, (change.section, change.section))[0]
+        field = f" ({md.text(change.field)})" if change.field else ""
+        if change.section == "agreement":
+            what = f"{md.text(change.field)} {change.kind}"
+        elif not change.item:  # a phase's own fields, such as the decision rule
+            what = f"{md.text(singular)} {change.kind}{field}"
+        else:
+            what = f"{md.text(singular)} {md.text(change.item)} {change.kind}{field}"
+        lines.append(f"    - {what}")
+    if len(changes) > CHANGES_SHOWN:
+        lines.append(f"    - and {len(changes) - CHANGES_SHOWN} more")
+    return lines
+
+
+def history(records: PageRecords) -> str:
+    """Each committed version, newest first, with what it changed in substance."""
+    found = records.history
+    if found is None:
+        return join([HEADING, md.text(records.unavailable or "No history is available.")])
+    notes = []
+    if found.modified:
+        notes.append("This page shows changes not committed yet.")
+    if found.note:
+        notes.append(md.text(found.note))
+    if not found.entries:
+        return join([HEADING, "Not committed yet.", *notes])
+    newest = found.entries[0]
+    lead = f"Last changed on {_when(newest)} in `{md.text(newest.short)}`: {md.text(newest.message)}"
+    items = []
+    for entry in found.entries:
+        status = md.text(entry.status or "—")
+        head = (
+            f"- **{_when(entry)}** `{md.text(entry.short)}` {md.text(entry.author)}: {md.text(entry.message)} "
+            f"(status {status}, fingerprint {_short(entry.fingerprint)})"
+        )
+        summary = "no change of substance" if entry.changes.kind == "unchanged" else None
+        items.append(head + (f" — {summary}" if summary else ""))
+        items.extend(_change_lines(entry))
+    return join([HEADING, lead, *notes, "\n".join(items)])
+
+
+def last_changed(records: PageRecords | None) -> str:
+    """One line for the top of the page: when the agreement last changed in git."""
+    if records is None or records.history is None or not records.history.entries:
+        return ""
+    newest = records.history.entries[0]
+    return f"Last changed on {_when(newest)} ([history](#history))."
+
+
+__all__: Sequence[str] = ["PageRecords", "history", "last_changed", "seal_and_signatures"]
