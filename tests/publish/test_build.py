@@ -22,6 +22,7 @@ HOSTILE = (
 )
 PROGRESS = [
     "mga: validating agreements/",
+    "mga: history and signatures",
     "mga: page agreements/ministry-digital-services-reorganization.yaml",
     "mga: page agreements/river-basin-water-sharing.yaml",
     "mga: page agreements/three-firm-battery-recycling-jv.yaml",
