@@ -33,9 +33,9 @@ def gather(project: Path, agreements_dir: str, agreements: list[tuple[Agreement,
     for agreement, path in agreements:
         seal, signatures = None, cast("tuple[SignatureCheck, ...]", ())
         if agreement.status in SEALED_STATUSES or "seal" in agreement.data:
-            seal = seal_state(path)
+            seal = seal_state(path, agreement.data)
             try:
-                signatures = tuple(verify(path))
+                signatures = tuple(verify(path, agreement.data))
             except MgaError:
                 signatures = ()  # ssh-keygen missing: the seal is still shown, the signatures cannot be checked
         history = found.get(agreement.id)

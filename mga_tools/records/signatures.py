@@ -101,9 +101,12 @@ def _seal_state(data: dict[str, Any]) -> SealState:
     return SealState(data["id"], sealed if sealed and _HEX.match(sealed) else None, content, date, count)
 
 
-def seal_state(agreement: Path) -> SealState:
-    """The seal of the agreement at ``agreement`` and the fingerprint of its content."""
-    return _seal_state(_read(agreement))
+def seal_state(agreement: Path, data: dict[str, Any] | None = None) -> SealState:
+    """The seal of the agreement at ``agreement`` and the fingerprint of its content.
+
+    ``data``, when the caller has already read and validated the file, saves reading it again.
+    """
+    return _seal_state(data if data is not None else _read(agreement))
 
 
 def _signatories(data: dict[str, Any]) -> list[tuple[str, str, str | None]]:
@@ -187,14 +190,15 @@ def _parse(path: Path) -> tuple[str, str] | None:
     return stated.group(1), f"{begin}{body}{end}\n"
 
 
-def verify(agreement: Path) -> list[SignatureCheck]:
+def verify(agreement: Path, data: dict[str, Any] | None = None) -> list[SignatureCheck]:
     """One :class:`SignatureCheck` per signatory of the agreement at ``agreement``, in order.
 
     ``valid`` needs a signature that verifies against ``allowed_signers`` for
     the signatory's principal and is over the current seal; whether the seal
-    still matches the content is :func:`seal_state`'s answer.
+    still matches the content is :func:`seal_state`'s answer. ``data`` is
+    as for :func:`seal_state`.
     """
-    data = _read(agreement)
+    data = data if data is not None else _read(agreement)
     state = _seal_state(data)
     allowed = agreement.parent / ALLOWED_SIGNERS
     checks = []
