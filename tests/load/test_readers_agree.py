@@ -22,17 +22,15 @@ make the auto engine certify a file that the precise engine would reject.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, SHARED
+from conftest import ROOT, SUITE, needs_suite
 
 from mga_tools.load import FAST, PRECISE, Document, load
 from mga_tools.validate import AUTO, check_file, default_policy
 
-SUITE = SHARED / "corpora" / "yaml-test-suite"
 SUITE_INPUTS = sorted(SUITE.rglob("in.yaml")) if SUITE.is_dir() else []
 
 # Every known disagreement on the suite, investigated one by one: the case and
@@ -136,10 +134,7 @@ def _read_both(path: Path, display: str) -> tuple[Document, Document]:
     return load(path, display, reader=FAST), load(path, display, reader=PRECISE)
 
 
-@pytest.mark.skipif(
-    not SUITE.is_dir() and not os.environ.get("CI"),  # in CI the corpus must be there: the tests fail
-    reason=f"yaml-test-suite corpus not found at {SUITE}",
-)
+@needs_suite
 def test_readers_agree_on_the_yaml_test_suite() -> None:
     compared = 0
     found: dict[str, dict[str, str]] = {}

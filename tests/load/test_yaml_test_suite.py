@@ -10,27 +10,20 @@ command must end with exit code 0 or 1, never with a traceback.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED
+from conftest import ROOT, SUITE, needs_suite
 
 from mga_tools.diagnostics import Diagnostic, Severity
 from mga_tools.load import FAST, PRECISE, Document, load
 from mga_tools.validate import AUTO, check_file, default_policy
 
-SUITE = SHARED / "corpora" / "yaml-test-suite"
 INPUTS = sorted(SUITE.rglob("in.yaml")) if SUITE.is_dir() else []
 EXPECTED_INPUTS = 402
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")
-
-needs_suite = pytest.mark.skipif(
-    not SUITE.is_dir() and not os.environ.get("CI"),  # in CI the corpus must be there: the tests fail
-    reason=f"yaml-test-suite corpus not found at {SUITE}",
-)
 
 
 def case_id(path: Path) -> str:

@@ -13,12 +13,11 @@ agreements, the valid case files and the shipped policy.
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, SHARED
+from conftest import ROOT, SUITE, needs_suite
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 from mutations import INTERESTING_TEXT, mutate
@@ -30,7 +29,6 @@ from mga_tools.validate.schema import is_valid, validator_for
 
 AGREEMENTS = sorted((ROOT / "agreements").glob("*.yaml"))
 CASES = sorted((ROOT / "tests" / "validate" / "cases").rglob("*.yaml"))
-SUITE = SHARED / "corpora" / "yaml-test-suite"
 SUITE_INPUTS = sorted(SUITE.rglob("in.yaml")) if SUITE.is_dir() else []
 
 # No shrinking: an example is a whole agreement, and the edits that made it are
@@ -84,10 +82,7 @@ def test_agree_on_agreements_as_ruamel_reads_them(path: Path) -> None:
     _agree(_data(path, PRECISE), agreement_schema())
 
 
-@pytest.mark.skipif(
-    not SUITE.is_dir() and not os.environ.get("CI"),  # in CI the corpus must be there: the tests fail
-    reason=f"yaml-test-suite corpus not found at {SUITE}",
-)
+@needs_suite
 def test_agree_on_the_yaml_test_suite() -> None:
     checked = 0
     for path in SUITE_INPUTS:
