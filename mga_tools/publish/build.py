@@ -22,6 +22,8 @@ from typing import Any, cast
 
 from mga_tools.diagnostics import Severity
 from mga_tools.errors import EXIT_FINDINGS, MgaError, UsageError
+from mga_tools.memo import Memo
+from mga_tools.memo import key as memo_key
 from mga_tools.model import Agreement
 from mga_tools.publish.page_cache import HOOKS, PageCache
 from mga_tools.publish.records import gather
@@ -51,6 +53,7 @@ class Tree:
 
     report: Report
     agreements: list[tuple[Agreement, Path]] = field(default_factory=list)
+    memos: list[Memo] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -92,6 +95,7 @@ def generate_tree(
     documents: bool = False,
     policy: Policy | None = None,
     progress: Progress = _quiet,
+    cache_dir: Path | None = None,
 ) -> Tree:
     """Validate the agreements and, if none has errors, write the docs tree into ``docs_out``.
 
@@ -99,17 +103,20 @@ def generate_tree(
     the portfolio as ``index.md``, one page per agreement, the schema
     reference, the tags page and each agreement's YAML source under
     ``downloads/``. Nothing is written when
-    validation finds errors.
+    validation finds errors. With ``cache_dir``, validation results and
+    generated pages are memoized there (see :mod:`mga_tools.memo`); the
+    returned tree's ``memos`` are to be pruned once the build has succeeded.
     """
     progress(f"validating {agreements_dir}/")
     policy = policy or default_policy(project)
+    checked, written = (Memo(cache_dir, project, kind) if cache_dir else None for kind in ("validate", "pages"))
     cwd = Path.cwd()
     try:
         os.chdir(project)  # displayed paths are relative to the project, as with ``mga validate``
-        report = validate_paths([agreements_dir], policy, keep_data=True)
+        report = validate_paths([agreements_dir], policy, keep_data=True, memo=checked)
     finally:
         os.chdir(cwd)
-    tree = Tree(report=report)
+    tree = Tree(report=report, memos=[m for m in (checked, written) if m is not None])
     if not tree.ok:
         return tree
     handwritten = project / _docs_dir(project)
@@ -122,9 +129,16 @@ def generate_tree(
     for display, (agreement, source) in zip(report.files, tree.agreements, strict=True):
         progress(f"page {display}")
         warnings = [d for d in report.diagnostics if d.path == display and d.severity is Severity.WARNING]
-        page = agreement_page(agreement, warnings, documents=documents, records=records[agreement.id])
+        raw = source.read_bytes()
+        # Everything the page is made of; the records and warnings are data classes with a stable repr.
+        entry = memo_key("page", display, raw, repr(warnings), repr(records[agreement.id]), str(documents))
+        page = written.get(entry) if written else None
+        if page is None:
+            page = agreement_page(agreement, warnings, documents=documents, records=records[agreement.id])
+            if written:
+                written.put(entry, page)
         _write(docs_out / page_path(agreement), page)
-        _write(docs_out / DOWNLOAD_DIR / f"{agreement.id}.yaml", source.read_bytes())
+        _write(docs_out / DOWNLOAD_DIR / f"{agreement.id}.yaml", raw)
     progress("portfolio")
     _write(docs_out / "index.md", portfolio_page([a for a, _ in tree.agreements]))
     _write(docs_out / TAGS_PAGE, '---\ntitle: "Tags"\n---\n\n# Tags\n\n<!-- material/tags -->\n')
@@ -210,7 +224,8 @@ def default_cache_dir() -> Path:
 
     ``MGA_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/mga-tools``
     (``~/.cache/mga-tools``). Rendered documents go in ``documents/``, keyed by
-    content; the HTML of pages in ``pages/``, one folder per project; the
+    content; the HTML of pages in ``pages/``, one folder per project; validation
+    results and generated Markdown in ``memo/`` (see :mod:`mga_tools.memo`); the
     theme's compiled templates in ``templates/``. Without a cache every build
     renders everything again, even when a single agreement changed.
     """
@@ -287,7 +302,13 @@ def build_site(
     with tempfile.TemporaryDirectory(prefix="mga-build-") as work_name:
         work = Path(work_name)
         tree = generate_tree(
-            project, work / "docs", agreements_dir=agreements_dir, documents=documents, policy=policy, progress=progress
+            project,
+            work / "docs",
+            agreements_dir=agreements_dir,
+            documents=documents,
+            policy=policy,
+            progress=progress,
+            cache_dir=cache_root,
         )
         result = BuildResult(report=tree.report, out=shown)
         if not tree.ok:
@@ -297,7 +318,7 @@ def build_site(
             from mga_tools.render import render_documents  # pandoc and Typst load only when documents are built
 
             downloads = work / "docs" / DOWNLOAD_DIR
-            render_documents(tree.agreements, downloads, jobs=jobs, cache_dir=cache_root / "documents")
+            render_documents(tree.agreements, downloads, jobs=jobs, cache_dir=cache_root / "documents", link=True)
         config = mkdocs_config(project, work / "docs", [a for a, _ in tree.agreements], hooks=True)
         pages = PageCache(cache_root, project, work)
         page_env = pages.environment(config, work / "docs")
@@ -309,6 +330,8 @@ def build_site(
             (new / MARKER).write_text("built by mga build; replaced by the next build\n", encoding="utf-8")
             _swap(new, out)
             pages.commit()
+            for memo in tree.memos:
+                memo.prune()
         finally:
             if new.exists():
                 shutil.rmtree(new, ignore_errors=True)

@@ -24,7 +24,7 @@ def gather(project: Path, agreements_dir: str, agreements: list[tuple[Agreement,
 
     unavailable = None
     try:
-        found = histories(project, agreements_dir)
+        found = histories(project, agreements_dir, {path.resolve(): a.data for a, path in agreements})
     except NotARepository:
         found, unavailable = {}, NOT_A_REPOSITORY
     except MgaError as exc:

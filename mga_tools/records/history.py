@@ -18,7 +18,7 @@ from mga_tools.errors import UsageError
 from mga_tools.model.canonical import fingerprint
 from mga_tools.records.diff import AgreementDiff
 from mga_tools.records.git import Commit, Repo
-from mga_tools.records.revisions import Version, agreements_at, compare, keyed, pair, parse, repo_folder
+from mga_tools.records.revisions import Known, Version, agreements_at, compare, keyed, pair, parse, repo_folder
 
 __all__ = ["Entry", "History", "histories", "history"]
 
@@ -143,16 +143,17 @@ def _modified(last: Version | None, working: Version | None) -> bool:
     return last.path != working.path or last.raw != working.raw
 
 
-def histories(root: Path, folder: str = "agreements") -> dict[str, History]:
+def histories(root: Path, folder: str = "agreements", known: Known | None = None) -> dict[str, History]:
     """The history of every agreement under ``root/folder``, keyed by id (or by path, for a file without one).
 
     Agreements committed and later removed are included (their newest entry
     is the removal), and so are agreements only in the working tree (with no
     entries). In a shallow clone a history can be cut short; its ``note`` says so.
+    ``known`` is passed on to :func:`~mga_tools.records.revisions.agreements_at`.
     """
     repo = Repo.find(root)
     where = repo_folder(repo, root, folder)
-    working = agreements_at(repo, None, where)
+    working = agreements_at(repo, None, where, known)
     head = repo.head()
     commits = repo.log(head, where) if head is not None else []
     blobs = repo.read_blobs(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -17,6 +18,7 @@ from mga_tools.records.diff import AgreementDiff, Change, diff_agreement
 from mga_tools.records.git import Repo, is_agreement
 
 __all__ = [
+    "Known",
     "Version",
     "agreement_id",
     "agreements_at",
@@ -28,6 +30,9 @@ __all__ = [
     "repo_folder",
     "similar",
 ]
+
+# Data of working files already loaded, by absolute resolved path.
+Known = Mapping[Path, dict[str, Any]]
 
 # git's default: a file counts as renamed when at least half of it is unchanged.
 SIMILARITY = 0.5
@@ -84,8 +89,9 @@ def repo_folder(repo: Repo, root: Path, folder: str) -> str:
     return "" if relative == Path() else relative.as_posix()
 
 
-def _working_tree(repo: Repo, folder: str) -> list[Version]:
+def _working_tree(repo: Repo, folder: str, known: Known | None) -> list[Version]:
     found = []
+    known = known or {}
     for directory, subdirectories, files in os.walk(repo.root / folder):
         subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]  # never into .git
         for file_name in files:
@@ -97,18 +103,21 @@ def _working_tree(repo: Repo, folder: str) -> list[Version]:
                     raw = path.read_bytes()
                 except OSError as exc:
                     raise UsageError(f"{name}: cannot read the file: {exc.strerror or exc}") from exc
-                found.append(Version(name, parse(raw, name), raw))
+                data = known.get(path.resolve()) if known else None
+                found.append(Version(name, data if data is not None else parse(raw, name), raw))
     return found
 
 
-def agreements_at(repo: Repo, rev: str | None, folder: str) -> dict[str, Version]:
+def agreements_at(repo: Repo, rev: str | None, folder: str, known: Known | None = None) -> dict[str, Version]:
     """The agreements under ``folder`` (from the repository's top level) at ``rev``, keyed by id.
 
     ``rev=None`` means the working tree: the files on disk, whether committed,
     modified or untracked. A file without a usable id is keyed by its path.
+    ``known`` gives the data of working files already loaded (by absolute,
+    resolved path), so that a caller who validated them does not parse them twice.
     """
     if rev is None:
-        return keyed(_working_tree(repo, folder))
+        return keyed(_working_tree(repo, folder, known))
     files = repo.agreement_files(repo.rev_parse(rev), folder)
     blobs = repo.read_blobs(blob for _, blob in files)
     contents = [(path, blobs.get(blob, b"")) for path, blob in files]

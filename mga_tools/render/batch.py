@@ -22,6 +22,8 @@ from mga_tools.render import convert
 from mga_tools.render.document import build, header_fields, source_epoch
 
 FORMATS = ("pdf", "docx")
+# Up to this many documents to render, threads beat worker processes (see render_documents).
+FEW = len(FORMATS)
 
 
 def render(agreement: Agreement, fmt: str, out: Path) -> Path:
@@ -39,11 +41,11 @@ def render(agreement: Agreement, fmt: str, out: Path) -> Path:
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def cache_key(agreement: Agreement) -> str:
-    """What decides the bytes of an agreement's documents, hashed."""
+def cache_key(agreement: Agreement, templates: str | None = None) -> str:
+    """What decides the bytes of an agreement's documents, hashed (``templates``: a known templates hash)."""
     parts = [
         header_fields(agreement)["fingerprint"],
-        convert.templates_hash(),
+        templates or convert.templates_hash(),
         convert.tool_versions(),
         __version__,
         str(source_epoch(agreement)),
@@ -62,21 +64,24 @@ def render_documents(
     *,
     jobs: int | None = None,
     cache_dir: Path | None = None,
+    link: bool = False,
 ) -> dict[str, dict[str, Path]]:
     """Write ``ID.pdf`` and ``ID.docx`` for each agreement into ``out_dir``; returns id -> format -> path.
 
     ``agreements`` pairs each (validated) agreement with its source file.
     Documents are rendered on ``jobs`` processes (default: all cores); with
     ``cache_dir``, documents already rendered for the same cache key are
-    copied from there. Raises :class:`mga_tools.errors.RenderError` when
-    pandoc or Typst fails.
+    copied from there, or, with ``link``, linked to from there (for a caller
+    that copies the files on, as mkdocs does). Raises
+    :class:`mga_tools.errors.RenderError` when pandoc or Typst fails.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     result: dict[str, dict[str, Path]] = {}
     work: list[tuple[dict[str, object], str, str]] = []
     copies: list[tuple[Path, Path]] = []
+    templates = convert.templates_hash()
     for agreement, _source in agreements:
-        where = cache_dir / cache_key(agreement) if cache_dir is not None else out_dir
+        where = cache_dir / cache_key(agreement, templates) if cache_dir is not None else out_dir
         result[agreement.id] = {}
         for fmt in FORMATS:
             target = out_dir / f"{agreement.id}.{fmt}"
@@ -87,7 +92,14 @@ def render_documents(
             if cache_dir is not None:
                 copies.append((rendered, target))
     workers = min(jobs or os.cpu_count() or 1, len(work))
-    if workers > 1:
+    if workers > 1 and len(work) <= FEW:
+        # A handful of documents (a rebuild after one edit): starting processes would cost more than the
+        # conversions, which spend their time in pandoc's own process anyway; threads run them side by side.
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=workers) as threads:
+            list(threads.map(_job, work))
+    elif workers > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -100,8 +112,19 @@ def render_documents(
         for job in work:
             _job(job)
     for rendered, target in copies:
-        shutil.copyfile(rendered, target)
+        _place(rendered, target, link)
     return result
+
+
+def _place(rendered: Path, target: Path, link: bool) -> None:
+    target.unlink(missing_ok=True)
+    if link:
+        try:
+            target.symlink_to(rendered.resolve())
+            return
+        except OSError:
+            pass  # no symbolic links here (some file systems): copy instead
+    shutil.copyfile(rendered, target)
 
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

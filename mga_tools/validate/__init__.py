@@ -19,6 +19,10 @@ from mga_tools.validate.index import Index
 from mga_tools.validate.policy import STATUSES, Policy, default_policy_path, load_policy
 from mga_tools.validate.registry import RULES, Context
 
+TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
+if TYPE_CHECKING:
+    from mga_tools.memo import Memo
+
 __all__ = [
     "AUTO",
     "FAST",
@@ -167,30 +171,60 @@ def validate_paths(
     jobs: int | None = None,
     keep_data: bool = False,
     base: Baseline | None = None,
+    memo: Memo | None = None,
 ) -> Report:
     """Validate every agreement under ``paths``; results keep the order of the files.
 
     With ``keep_data`` the report also holds each parsable file's data, so that
     a caller such as the build does not read the files a second time.
     ``base`` (agreement id -> data at a base revision) switches on the rules
-    that compare an agreement with its earlier version.
+    that compare an agreement with its earlier version. With ``memo``, the
+    result of a file whose bytes, displayed path, engine and policy were
+    validated before by the same code is taken from there.
     """
     files = collect(paths)
     jobs = jobs or os.cpu_count() or 1
-    work = [(path, display, policy, engine, keep_data, base) for path, display in files]
+    results: list[tuple[list[Diagnostic], object] | None] = [None] * len(files)
+    keys: dict[int, str] = {}
+    if memo is not None and base is None:
+        for index, (path, display) in enumerate(files):
+            entry = _memo_key(path, display, policy, engine, keep_data)
+            if entry is not None:
+                results[index] = memo.get(entry)
+                keys[index] = entry
+    todo = [index for index, result in enumerate(results) if result is None]
+    work = [(*files[index], policy, engine, keep_data, base) for index in todo]
     if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_check_one, work, chunksize=max(1, len(work) // (jobs * 8))))
+            fresh = list(pool.map(_check_one, work, chunksize=max(1, len(work) // (jobs * 8))))
     else:
-        results = [_check_one(job) for job in work]
+        fresh = [_check_one(job) for job in work]
+    for index, computed in zip(todo, fresh, strict=True):
+        results[index] = computed
+        if memo is not None and index in keys:
+            memo.put(keys[index], computed)
     report = Report(files=[display for _, display in files])
-    for display, (found, data) in zip(report.files, results, strict=True):
+    for display, result in zip(report.files, results, strict=True):
+        found, data = result or ([], None)
         report.diagnostics.extend(found)
         if keep_data and data is not None:
             report.data[display] = data
     return report
+
+
+def _memo_key(path: Path, display: str, policy: Policy, engine: str, keep_data: bool) -> str | None:
+    """The memo key of one file's validation; ``None`` when the file is not to be memoized."""
+    try:
+        if path.stat().st_size > policy.max_file_bytes:
+            return None  # the loader refuses it without reading it all; so does the memo
+        raw = path.read_bytes()
+    except OSError:
+        return None  # the loader reports it
+    from mga_tools.memo import key
+
+    return key("validate", display, engine, str(keep_data), policy.signature(), raw)
 
 
 def exit_code(report: Report, *, strict: bool) -> int:

@@ -56,6 +56,11 @@ class Policy:
         self.min_failure_scenarios = min_failure_scenarios
         self.gates: dict[str, Gate] = gates if gates is not None else {}
 
+    def signature(self) -> str:
+        """Every setting, as text: what a memo of validation results must be keyed by."""
+        gates = sorted((name, g.warn_from, g.error_from) for name, g in self.gates.items())
+        return repr((self.max_file_bytes, self.min_failure_scenarios, gates))
+
     def severity(self, rule: str, status: str, default: Severity) -> Severity | None:
         """Severity of ``rule`` for an agreement at ``status``."""
         gate = self.gates.get(rule)

@@ -121,3 +121,36 @@ def test_the_hooks_do_nothing_in_a_plain_mkdocs_build(tmp_path, monkeypatch):
     page = (tmp_path / "site/agreements/three-firm-battery-recycling-jv/index.html").read_text(encoding="utf-8")
     assert "Follow-through" in page
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs.yml", "project", "site"]
+
+
+def test_an_unchanged_rebuild_reuses_validation_pages_and_documents(tmp_path, monkeypatch):
+    from mga_tools import validate
+    from mga_tools.publish import build
+    from mga_tools.render import batch
+
+    project = make_project(tmp_path / "project")
+    assert build_site(project, tmp_path / "site", cache_dir=tmp_path / "cache").ok
+    first = _site(tmp_path / "site")
+    downloads = [p for p in (tmp_path / "site" / "downloads").iterdir()]
+    assert {p.suffix for p in downloads} == {".pdf", ".docx", ".yaml"}
+    # The docs tree links to the rendered documents in the cache; the site holds copies.
+    assert not any(p.is_symlink() for p in downloads)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("computed again although nothing changed")
+
+    monkeypatch.setattr(validate, "_check_one", refuse)
+    monkeypatch.setattr(build, "agreement_page", refuse)
+    monkeypatch.setattr(batch, "_job", refuse)
+    assert build_site(project, tmp_path / "site", cache_dir=tmp_path / "cache").ok
+    assert _site(tmp_path / "site") == first
+
+    # An edited agreement alone is validated, generated and rendered again.
+    calls: list[str] = []
+    monkeypatch.setattr(validate, "_check_one", lambda job: calls.append(job[1]) or validate._inspect(*job[:4])[:2])
+    term = _first_term_text(project)
+    _edit(project, term, "The parties now agree to something else entirely.")
+    with pytest.raises(AssertionError, match="computed again"):
+        build_site(project, tmp_path / "site", cache_dir=tmp_path / "cache")
+    assert calls == [EDITED]
+    assert _site(tmp_path / "site") == first  # the failed build left the last good site

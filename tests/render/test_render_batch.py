@@ -65,3 +65,22 @@ def test_without_cache_writes_straight_to_the_output(tmp_path):
 def test_pandoc_failure_is_a_render_error(tmp_path):
     with pytest.raises(RenderError, match="pandoc failed"):
         convert.to_docx({"blocks": "not a document"}, tmp_path / "x.docx", header_fields={}, epoch=0)
+
+
+def test_few_documents_run_on_threads_and_can_be_linked(tmp_path, monkeypatch):
+    import concurrent.futures
+
+    item = (agreement(EXAMPLES[0]), EXAMPLES[0])
+    alone = render_documents([item], tmp_path / "alone", jobs=1)
+
+    def no_processes(*args, **kwargs):
+        raise AssertionError("worker processes started for two documents")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_processes)
+    cache = tmp_path / "cache"
+    linked = render_documents([item], tmp_path / "linked", jobs=2, cache_dir=cache, link=True)
+    ident = item[0].id
+    for fmt in batch.FORMATS:
+        path = linked[ident][fmt]
+        assert path.is_symlink() and path.resolve().is_relative_to(cache.resolve())
+        assert path.read_bytes() == alone[ident][fmt].read_bytes()
