@@ -187,8 +187,12 @@ def validate_paths(
     results: list[tuple[list[Diagnostic], object] | None] = [None] * len(files)
     keys: dict[int, str] = {}
     if memo is not None and base is None:
+        neighbours: dict[Path, str] = {}
         for index, (path, display) in enumerate(files):
-            entry = _memo_key(path, display, policy, engine, keep_data)
+            if path.parent not in neighbours:
+                # Rules look for the files of related agreements beside each agreement.
+                neighbours[path.parent] = "\n".join(sorted(p.name for p in path.parent.glob("*.y*ml")))
+            entry = _memo_key(path, display, policy, engine, keep_data, neighbours[path.parent])
             if entry is not None:
                 results[index] = memo.get(entry)
                 keys[index] = entry
@@ -214,7 +218,7 @@ def validate_paths(
     return report
 
 
-def _memo_key(path: Path, display: str, policy: Policy, engine: str, keep_data: bool) -> str | None:
+def _memo_key(path: Path, display: str, policy: Policy, engine: str, keep_data: bool, neighbours: str) -> str | None:
     """The memo key of one file's validation; ``None`` when the file is not to be memoized."""
     try:
         if path.stat().st_size > policy.max_file_bytes:
@@ -224,7 +228,7 @@ def _memo_key(path: Path, display: str, policy: Policy, engine: str, keep_data: 
         return None  # the loader reports it
     from mga_tools.memo import key
 
-    return key("validate", display, engine, str(keep_data), policy.signature(), raw)
+    return key("validate", display, engine, str(keep_data), policy.signature(), neighbours, raw)
 
 
 def exit_code(report: Report, *, strict: bool) -> int:

@@ -56,3 +56,17 @@ def test_a_changed_policy_is_a_miss(tmp_path, folder, monkeypatch):
     report = validate_paths([str(folder)], policy, keep_data=True, memo=Memo(tmp_path / "cache", tmp_path, "validate"))
     assert len(calls) == len(report.files) == 3
     assert any("99" in d.message for d in report.diagnostics)
+
+
+def test_a_removed_related_agreement_is_noticed(tmp_path, folder):
+    # The rules look for related agreements beside each file: the memo must see the folder change.
+    path = next(folder.glob("three-firm*.yaml"))
+    text = path.read_text(encoding="utf-8")
+    (folder / "supply-contract.yaml").write_text("id: supply-contract\n", encoding="utf-8")
+    path.write_text(text + "related:\n  - agreement: supply-contract\n    relation: depends-on\n", encoding="utf-8")
+    store = Memo(tmp_path / "cache", tmp_path, "validate")
+    before = [d for d in _report(folder, store).diagnostics if d.path == path.as_posix()]
+    (folder / "supply-contract.yaml").unlink()
+    after = [d for d in _report(folder, Memo(tmp_path / "cache", tmp_path, "validate")).diagnostics]
+    new = [d for d in after if d.path == path.as_posix() and d not in before]
+    assert [d.message for d in new] == ["no agreement 'supply-contract': no file supply-contract.yaml beside this one"]
