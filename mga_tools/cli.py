@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _publish_parsers(commands)
     _render_parser(commands)
+    _analyze_parser(commands)
     cli_records.add_parsers(commands)
     return parser
 
@@ -141,6 +142,40 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _analyze_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    analyze = commands.add_parser(
+        "analyze",
+        help="find the efficient packages and the fair points of a scored agreement",
+        description="Validate DIR/ID.yaml with its score file and analyse its scores: the exact Pareto frontier, "
+        "the zone of possible agreement, the Nash, Kalai-Smorodinsky, egalitarian and maximum-welfare points, "
+        "and whether the adopted package beats every BATNA and leaves no value on the table.",
+    )
+    analyze.add_argument("id", metavar="ID", help="id of the agreement, e.g. three-firm-battery-recycling-jv")
+    analyze.add_argument(
+        "--format", choices=("text", "json", "markdown"), default="text", help="output format (default: text)"
+    )
+    analyze.add_argument(
+        "--dir", default=DEFAULT_FOLDER, metavar="DIR", help=f"folder of the agreements (default: {DEFAULT_FOLDER}/)"
+    )
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from mga_tools.analyze.report import REPORTERS as ANALYSIS
+    from mga_tools.analyze.run import analyze_file
+    from mga_tools.report import REPORTERS
+    from mga_tools.validate import Report, default_policy
+
+    outcome = analyze_file(args.id, Path(args.dir), default_policy())
+    if outcome.data is None:
+        diagnostics = outcome.diagnostics
+        sys.stdout.write(REPORTERS["text"](Report(sorted({d.path for d in diagnostics}), diagnostics)))
+        for reason in outcome.reasons:
+            sys.stdout.write(f"cannot analyse {args.id}: {reason}\n")
+        return EXIT_FINDINGS
+    sys.stdout.write(ANALYSIS[args.format](outcome.data))
+    return EXIT_OK
+
+
 def _validate(args: argparse.Namespace) -> int:
     from mga_tools.diagnostics import Diagnostic
     from mga_tools.report import REPORTERS
@@ -174,7 +209,14 @@ def _new(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``mga``; returns the exit code."""
     args = _parser().parse_args(argv)
-    handlers = {"validate": _validate, "new": _new, "build": _build, "serve": _serve, "render": _render}
+    handlers = {
+        "validate": _validate,
+        "new": _new,
+        "build": _build,
+        "serve": _serve,
+        "render": _render,
+        "analyze": _analyze,
+    }
     handlers.update(cli_records.HANDLERS)
     try:
         return handlers[args.command](args)

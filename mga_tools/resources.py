@@ -35,3 +35,17 @@ def agreement_schema() -> dict[str, Any]:
 def policy_schema() -> dict[str, Any]:
     """The JSON Schema of the policy file."""
     return json.loads((schema_dir() / "policy.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def scores_schema() -> dict[str, Any]:
+    """The JSON Schema of a score file, self-contained.
+
+    The file refers to the agreement schema's definitions (so that editors
+    resolve it beside ``agreement.schema.json``); here those references
+    point at a copy of the definitions, so the validator needs no registry.
+    """
+    text = (schema_dir() / "scores.schema.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text.replace('"agreement.schema.json#/$defs/', '"#/$defs/'))
+    loaded["$defs"] = agreement_schema()["$defs"]
+    return loaded

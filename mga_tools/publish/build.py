@@ -25,12 +25,15 @@ from mga_tools.errors import EXIT_FINDINGS, MgaError, UsageError
 from mga_tools.memo import Memo
 from mga_tools.memo import key as memo_key
 from mga_tools.model import Agreement
+from mga_tools.publish.analysis import published, score_sheet
 from mga_tools.publish.page_cache import HOOKS, PageCache
 from mga_tools.publish.records import gather
 from mga_tools.render.portfolio import portfolio_page
 from mga_tools.render.schema_reference import schema_page
-from mga_tools.render.site import DOWNLOAD_DIR, agreement_page, page_path
-from mga_tools.resources import agreement_schema
+from mga_tools.render.site import DOWNLOAD_DIR, PAGE_DIR, agreement_page, page_path
+from mga_tools.render.site_analysis import plot_name
+from mga_tools.render.site_records import PageRecords
+from mga_tools.resources import agreement_schema, scores_schema
 from mga_tools.validate import Report, default_policy, validate_paths
 from mga_tools.validate.policy import Policy
 
@@ -130,20 +133,35 @@ def generate_tree(
         progress(f"page {display}")
         warnings = [d for d in report.diagnostics if d.path == display and d.severity is Severity.WARNING]
         raw = source.read_bytes()
+        sheet, sheet_raw = score_sheet(source)
         # Everything the page is made of; the records and warnings are data classes with a stable repr.
-        entry = memo_key("page", display, raw, repr(warnings), repr(records[agreement.id]), str(documents))
-        page = written.get(entry) if written else None
-        if page is None:
-            page = agreement_page(agreement, warnings, documents=documents, records=records[agreement.id])
+        parts = (display, raw, sheet_raw, repr(warnings), repr(records[agreement.id]), str(documents))
+        entry = memo_key("page", *parts)
+        made = written.get(entry) if written else None
+        if made is None:
+            made = _page(agreement, warnings, documents, records[agreement.id], sheet)
             if written:
-                written.put(entry, page)
+                written.put(entry, made)
+        page, plot = made
         _write(docs_out / page_path(agreement), page)
+        if plot is not None:
+            _write(docs_out / PAGE_DIR / plot_name(agreement), plot)
         _write(docs_out / DOWNLOAD_DIR / f"{agreement.id}.yaml", raw)
     progress("portfolio")
     _write(docs_out / "index.md", portfolio_page([a for a, _ in tree.agreements]))
     _write(docs_out / TAGS_PAGE, '---\ntitle: "Tags"\n---\n\n# Tags\n\n<!-- material/tags -->\n')
-    _write(docs_out / SCHEMA_PAGE, schema_page(agreement_schema()))
+    _write(docs_out / SCHEMA_PAGE, schema_page(agreement_schema(), scores_schema()))
     return tree
+
+
+def _page(
+    agreement: Agreement, warnings: list[Any], documents: bool, records: PageRecords, sheet: dict[str, Any] | None
+) -> tuple[str, bytes | None]:
+    """An agreement's page and, when its analysis is published, the SVG of its frontier plot."""
+    shown = published(agreement.data, sheet)
+    scores, plot = shown if shown is not None else (None, None)
+    name = plot_name(agreement) if plot is not None else None
+    return agreement_page(agreement, warnings, documents=documents, records=records, scores=scores, plot=name), plot
 
 
 def _root_config(project: Path) -> dict[str, Any]:

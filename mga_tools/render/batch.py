@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 from pathlib import Path
 
 from mga_tools import __version__
 from mga_tools.diagnostics import Diagnostic
-from mga_tools.errors import UsageError
 from mga_tools.model import Agreement
 from mga_tools.render import convert
 from mga_tools.render.document import build, header_fields, source_epoch
@@ -127,9 +125,6 @@ def _place(rendered: Path, target: Path, link: bool) -> None:
     shutil.copyfile(rendered, target)
 
 
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
 def render_file(ident: str, folder: Path, fmt: str, out: Path) -> tuple[list[Diagnostic], Path | None]:
     """Validate ``folder/ID.yaml`` and, if it has no error, render it as ``fmt`` to ``out``.
 
@@ -139,13 +134,10 @@ def render_file(ident: str, folder: Path, fmt: str, out: Path) -> tuple[list[Dia
     """
     from mga_tools.diagnostics import count
     from mga_tools.load import load
+    from mga_tools.records.files import agreement_file
     from mga_tools.validate import check_file, default_policy
 
-    if not _ID.match(ident):
-        raise UsageError(f"{ident}: not an agreement id (lower-case words joined by hyphens)")
-    path = next((p for p in (folder / f"{ident}.yaml", folder / f"{ident}.yml") if p.is_file()), None)
-    if path is None:
-        raise UsageError(f"{(folder / ident).as_posix()}.yaml: no such agreement")
+    path = agreement_file(ident, folder)
     policy = default_policy()
     diagnostics = check_file(path, path.as_posix(), policy)
     if count(diagnostics)[0]:

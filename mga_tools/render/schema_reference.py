@@ -109,20 +109,34 @@ def _value_types(defs: Schema) -> str:
     return "\n".join(rows)
 
 
-def schema_page(schema: Schema) -> str:
-    """The Markdown of the schema reference page."""
+def schema_page(schema: Schema, scores: Schema | None = None) -> str:
+    """The Markdown of the schema reference page (with the score file's keys when ``scores`` is given).
+
+    ``scores`` must share the agreement schema's definitions, as
+    :func:`mga_tools.resources.scores_schema` does.
+    """
     page = _Page(schema)
     page.section_for("agreement", schema)
     parts = [
         "# Schema reference",
         "Generated from <code>schema/agreement.schema.json</code> at build time: every key an agreement file "
         "may hold, its type, whether it is required, and what it means. Editors that understand JSON Schema "
-        "show the same titles and descriptions while you type.",
+        "show the same titles and descriptions while you type."
+        + (
+            " The keys of a score file (<code>schema/scores.schema.json</code>) follow the agreement's."
+            if scores
+            else ""
+        ),
     ]
     done = 0
-    while done < len(page.sections):  # tables discover the sections they link to
+    pending = scores
+    while done < len(page.sections) or pending is not None:
+        if done == len(page.sections) and pending is not None:
+            page.section_for("score-file", pending)  # after every section of the agreement
+            pending = None
         name, section = page.sections[done]
-        title = "Agreement (the top level)" if name == "agreement" else section.get("title") or name
+        titles = {"agreement": "Agreement (the top level)", "score-file": "Score file (ID.scores.yaml, the top level)"}
+        title = titles.get(name) or section.get("title") or name
         heading = f"## {md.text(title)} {{ #{_anchor(name)} }}"
         body = page.table(section, name)
         description = section.get("description")

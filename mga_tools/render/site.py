@@ -7,10 +7,12 @@ so that it is shown as text and never read as Markdown or HTML.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from mga_tools.diagnostics import Diagnostic
 from mga_tools.model import Agreement, fingerprint
 from mga_tools.render import markdown as md
+from mga_tools.render.site_analysis import analysis
 from mga_tools.render.site_common import join
 from mga_tools.render.site_follow import amendments, follow_through, signatories, terms
 from mga_tools.render.site_records import PageRecords, history, last_changed, seal_and_signatures
@@ -76,12 +78,20 @@ def _warnings(warnings: Sequence[Diagnostic]) -> str:
 
 
 def agreement_page(
-    a: Agreement, warnings: Sequence[Diagnostic] = (), *, documents: bool = True, records: PageRecords | None = None
+    a: Agreement,
+    warnings: Sequence[Diagnostic] = (),
+    *,
+    documents: bool = True,
+    records: PageRecords | None = None,
+    scores: dict[str, Any] | None = None,
+    plot: str | None = None,
 ) -> str:
     """The complete Markdown page of one agreement, front matter included.
 
     ``records`` adds what git and the signature files say: the seal and the
-    signatures, and the history of the agreement.
+    signatures, and the history of the agreement. ``scores`` is the analysis
+    of the agreement's scores (:func:`mga_tools.analyze.analysis.analysis_json`)
+    and ``plot`` the file name of its frontier plot, beside the page.
     """
     front = md.front_matter({"title": md.html(a.title), "tags": tags(a)})
     body = join(
@@ -93,6 +103,7 @@ def agreement_page(
             preparation(a),
             value_creation(a),
             value_distribution(a),
+            analysis(a, scores, plot),
             terms(a),
             follow_through(a),
             signatories(a),

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from mga_tools.diagnostics import Diagnostic, count
+from mga_tools.diagnostics import Diagnostic, Severity, count
 from mga_tools.errors import UsageError
 from mga_tools.load import FAST, PRECISE, Document, fast_available, load
+from mga_tools.load.companion import agreement_of, is_scores_file, scores_file
+from mga_tools.resources import scores_schema
 from mga_tools.validate import rules as _rules  # noqa: F401  (registers the rules)
 from mga_tools.validate import schema
 from mga_tools.validate.index import Index
@@ -37,6 +39,8 @@ __all__ = [
 ]
 
 AUTO = "auto"
+# A score file whose agreement is missing (reported here: no agreement, so no rule context).
+ORPHAN_RULE = "SCORES-AGREEMENT"
 Baseline = dict  # agreement id -> its data at a base revision (a plain alias: typing stays out of start-up)
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
@@ -72,47 +76,76 @@ def default_policy(cwd: Path | None = None) -> Policy:
     return load_policy(default_policy_path(cwd or Path.cwd()), set(RULES))
 
 
-def check_document(doc: Document, policy: Policy, base: Baseline | None = None) -> list[Diagnostic]:
-    """All diagnostics for one loaded document, sorted by position.
+def check_document(
+    doc: Document, policy: Policy, base: Baseline | None = None, scores: Document | None = None
+) -> list[Diagnostic]:
+    """All diagnostics for one loaded document (and its score file, if any), sorted by position.
 
     ``base`` maps agreement ids to their data at a base revision, for the
-    rules that compare an agreement with its earlier version.
+    rules that compare an agreement with its earlier version. ``scores`` is
+    the agreement's score file; its findings are located in that file.
     """
     found = list(doc.diagnostics)
+    if scores is not None:
+        found.extend(scores.diagnostics)
     if doc.parsed:
         found.extend(schema.check(doc))
         if isinstance(doc.data, dict):
-            found.extend(_semantic(doc, policy, base))
+            if scores is not None and scores.parsed:
+                found.extend(schema.check(scores, scores_schema()))
+            found.extend(_semantic(doc, policy, base, scores))
     return sorted(set(found))
 
 
-def _certified_clean(doc: Document, policy: Policy, base: Baseline | None) -> bool:
+def _certified_clean(doc: Document, policy: Policy, base: Baseline | None, scores: Document | None) -> bool:
     """Whether a document has no finding at all (checked without importing jsonschema)."""
     if doc.diagnostics or not doc.parsed or not isinstance(doc.data, dict):
         return False
     if not schema.is_valid(doc.data):
         return False
-    return next(iter(_semantic(doc, policy, base)), None) is None
+    if scores is not None and (
+        scores.diagnostics or not scores.parsed or not schema.is_valid(scores.data, scores_schema())
+    ):
+        return False
+    return next(iter(_semantic(doc, policy, base, scores)), None) is None
 
 
-def _semantic(doc: Document, policy: Policy, base: Baseline | None) -> Iterable[Diagnostic]:
+def _usable(scores: Document | None) -> dict | None:
+    """The data of a score file that the rules can read: parsed, a mapping, and valid against its schema."""
+    if scores is None or not scores.parsed or not isinstance(scores.data, dict):
+        return None
+    return scores.data if schema.is_valid(scores.data, scores_schema()) else None
+
+
+def _semantic(
+    doc: Document, policy: Policy, base: Baseline | None, scores: Document | None = None
+) -> Iterable[Diagnostic]:
     data = doc.data
     status = data.get("status")
     status = status if status in STATUSES else STATUSES[0]
     earlier = base.get(data.get("id")) if base else None
-    ctx = Context(doc=doc, data=data, index=Index(data), policy=policy, status=status, base=earlier)
+    index = Index(data)
+    sheet = _usable(scores)
+    ctx = Context(doc=doc, data=data, index=index, policy=policy, status=status, base=earlier, scores=sheet)
+    side = None
+    if scores is not None and sheet is not None:
+        side = Context(doc=scores, data=sheet, index=index, policy=policy, status=status, agreement=data)
     for rule in RULES.values():
         severity = policy.severity(rule.id, status, rule.severity)
         if severity is None:
             continue
-        for finding in rule.check(ctx):
-            yield doc.diagnostic(finding.pointer, rule.id, severity, finding.message, key=finding.key)
+        targets = {"agreement": (ctx,), "scores": (side,), "both": (ctx, side)}[rule.on]
+        for target in targets:
+            if target is None:
+                continue
+            for finding in rule.check(target):
+                yield target.doc.diagnostic(finding.pointer, rule.id, severity, finding.message, key=finding.key)
 
 
 def check_file(
     path: Path, display: str, policy: Policy, engine: str = AUTO, base: Baseline | None = None
 ) -> list[Diagnostic]:
-    """Validate one file.
+    """Validate one file (and the score file beside it, if any).
 
     With ``engine="auto"`` the file is first read by libyaml; only when that
     finds anything is it read again by ruamel.yaml, whose results (messages
@@ -122,22 +155,41 @@ def check_file(
     return _inspect(path, display, policy, engine, base)[0]
 
 
+def _companion(path: Path, display: str, policy: Policy, reader: str) -> Document | None:
+    extra = scores_file(path)
+    if extra is None:
+        return None
+    return load(
+        extra, str(PurePosixPath(display).with_name(extra.name)), reader=reader, max_bytes=policy.max_file_bytes
+    )
+
+
 def _inspect(
     path: Path, display: str, policy: Policy, engine: str, base: Baseline | None = None
 ) -> tuple[list[Diagnostic], object]:
     """The diagnostics of :func:`check_file` and the data read (``None`` when unparsable)."""
+    if is_scores_file(path.name):
+        message = f"score file without its agreement: there is no {agreement_of(path).name} beside it"
+        return [Diagnostic(display, 1, 1, ORPHAN_RULE, Severity.ERROR, message)], None
     if engine == AUTO:
         if fast_available():
             doc = load(path, display, reader=FAST, max_bytes=policy.max_file_bytes)
-            if _certified_clean(doc, policy, base):
+            scores = _companion(path, display, policy, FAST)
+            if _certified_clean(doc, policy, base, scores):
                 return [], doc.data
         engine = PRECISE
     doc = load(path, display, reader=engine, max_bytes=policy.max_file_bytes)
-    return check_document(doc, policy, base), doc.data if doc.parsed else None
+    return check_document(
+        doc, policy, base, _companion(path, display, policy, engine)
+    ), doc.data if doc.parsed else None
 
 
 def collect(paths: Sequence[str]) -> list[tuple[Path, str]]:
-    """The agreement files named by ``paths`` (folders are searched for ``*.yaml``/``*.yml``)."""
+    """The agreement files named by ``paths`` (folders are searched for ``*.yaml``/``*.yml``).
+
+    A score file stands for its agreement, which is checked with it; a score
+    file without an agreement beside it is kept, to be reported.
+    """
     found: list[tuple[Path, str]] = []
     for arg in paths:
         path = Path(arg)
@@ -148,13 +200,19 @@ def collect(paths: Sequence[str]) -> list[tuple[Path, str]]:
                     child.suffix in (".yaml", ".yml")
                     and child.is_file()
                     and not any(part.startswith(".") for part in relative.parts)
+                    and not (is_scores_file(child.name) and agreement_of(child).is_file())
                 ):
                     found.append((child, (path / relative).as_posix()))
         elif path.is_file():
+            if is_scores_file(path.name) and agreement_of(path).is_file():
+                path = agreement_of(path)
             found.append((path, path.as_posix()))
         else:
             raise UsageError(f"{arg}: no such file or directory")
-    return found
+    unique: dict[Path, tuple[Path, str]] = {}
+    for path, display in found:
+        unique.setdefault(path.resolve(), (path, display))
+    return list(unique.values())
 
 
 def _check_one(job: tuple[Path, str, Policy, str, bool, Baseline | None]) -> tuple[list[Diagnostic], object]:
@@ -224,11 +282,13 @@ def _memo_key(path: Path, display: str, policy: Policy, engine: str, keep_data: 
         if path.stat().st_size > policy.max_file_bytes:
             return None  # the loader refuses it without reading it all; so does the memo
         raw = path.read_bytes()
+        extra = scores_file(path)
+        companion = extra.read_bytes() if extra is not None else b""
     except OSError:
         return None  # the loader reports it
     from mga_tools.memo import key
 
-    return key("validate", display, engine, str(keep_data), policy.signature(), neighbours, raw)
+    return key("validate", display, engine, str(keep_data), policy.signature(), neighbours, raw, companion)
 
 
 def exit_code(report: Report, *, strict: bool) -> int:

@@ -21,11 +21,21 @@ class Finding(namedtuple("Finding", "pointer message key", defaults=(False,))):
 class Context:
     """Everything a rule may look at for one agreement."""
 
-    __slots__ = ("base", "data", "doc", "index", "policy", "status")
+    __slots__ = ("agreement", "base", "data", "doc", "index", "policy", "scores", "status")
 
     def __init__(
-        self, doc: Document, data: dict, index: Index, policy: Policy, status: str, base: dict | None = None
+        self,
+        doc: Document,
+        data: dict,
+        index: Index,
+        policy: Policy,
+        status: str,
+        base: dict | None = None,
+        scores: dict | None = None,
+        agreement: dict | None = None,
     ) -> None:
+        # For the rules on an agreement, ``doc`` and ``data`` are the agreement's; for the rules on a
+        # score file (``on="scores"``), they are the score file's, and ``agreement`` is the agreement's data.
         self.doc = doc
         # The same agreement at a base revision (``mga validate --base``), else None.
         self.base = base
@@ -33,6 +43,9 @@ class Context:
         self.index = index
         self.policy = policy
         self.status = status
+        # The data of the agreement's score file, when it has one (for an agreement's rules).
+        self.scores = scores
+        self.agreement = agreement if agreement is not None else data
 
     @property
     def folder(self) -> Path:
@@ -43,8 +56,11 @@ class Context:
 Check = Callable[[Context], Iterable[Finding]]
 
 
-class Rule(namedtuple("Rule", "id group summary severity check")):
-    """A registered rule. ``severity`` applies unless the policy gates the rule."""
+class Rule(namedtuple("Rule", "id group summary severity check on", defaults=("agreement",))):
+    """A registered rule. ``severity`` applies unless the policy gates the rule.
+
+    ``on`` is what the rule checks: ``"agreement"``, ``"scores"`` (an agreement's score file) or ``"both"``.
+    """
 
     __slots__ = ()
 
@@ -52,14 +68,16 @@ class Rule(namedtuple("Rule", "id group summary severity check")):
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, *, group: str, severity: Severity = Severity.ERROR) -> Callable[[Check], Check]:
+def rule(
+    rule_id: str, *, group: str, severity: Severity = Severity.ERROR, on: str = "agreement"
+) -> Callable[[Check], Check]:
     """Register a rule; its docstring's first line is its summary."""
 
     def register(check: Check) -> Check:
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} registered twice")
         summary = (check.__doc__ or "").strip().splitlines()[0]
-        RULES[rule_id] = Rule(rule_id, group, summary, severity, check)
+        RULES[rule_id] = Rule(rule_id, group, summary, severity, check, on)
         return check
 
     return register

@@ -7,6 +7,7 @@
 - A folder may hold ``_policy.yaml``, the policy its cases are checked with.
 - ``base/NAME.yaml`` beside a case is the same agreement at a base revision,
   as ``mga validate --base REV`` reads it from git.
+- ``NAME.scores.yaml`` beside a case is its score file, checked with it.
 - ``cases/valid/RULE-ID/NAME.yaml`` is the fixed version: it must produce no
   diagnostic of that rule and no error at all. ``NAME.expected`` may list the
   warnings it still has; without one, it must be entirely clean.
@@ -23,6 +24,7 @@ import pytest
 
 from mga_tools.diagnostics import Severity
 from mga_tools.load import load
+from mga_tools.load.companion import is_scores_file
 from mga_tools.validate import PRECISE, check_file, default_policy, rule_ids
 from mga_tools.validate.policy import load_policy
 from mga_tools.validate.registry import RULES
@@ -32,8 +34,11 @@ ALL_RULES = rule_ids()
 
 
 def _cases(kind: str) -> list[Path]:
-    # Files starting with "_" are not cases (a folder's own _policy.yaml).
-    return sorted(p for p in (CASES / kind).glob("*/*.yaml") if not p.name.startswith("_"))
+    # Files starting with "_" are not cases (a folder's own _policy.yaml); nor are score files (NAME.scores.yaml,
+    # checked with the case NAME.yaml beside them).
+    return sorted(
+        p for p in (CASES / kind).glob("*/*.yaml") if not p.name.startswith("_") and not is_scores_file(p.name)
+    )
 
 
 def _ids(paths: list[Path]) -> list[str]:

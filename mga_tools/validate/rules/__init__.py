@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mga_tools.validate.rules import (  # noqa: F401  (imported for registration)
     amendment,
+    analysis,
     creation,
     distribution,
     follow_through,

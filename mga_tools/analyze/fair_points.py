@@ -1,0 +1,282 @@
+"""Fair points of a problem, found by integer programming without enumerating the frontier.
+
+Every fair point is chosen among the individually rational packages (each
+party gets at least its reservation value) and is Pareto-efficient: among the
+packages that are best for its criterion it maximises the total utility, and a
+package dominating it would be at least as good for the criterion and better
+in total. When no package is individually rational there is no fair point and
+the functions return None.
+
+Exactness. The solver works in floating point, so it only *proposes*
+packages; bounds are imposed half a fixed-point unit on the safe side and
+checked again in integers (see :mod:`mga_tools.analyze._milp`). Criteria worth
+a whole number of units (the total, the smallest gain, one party's utility)
+are optimised exactly: a unit is a thousand times the solver's optimality gap.
+The Kalai-Smorodinsky share is optimised to 1e-12, and the Nash product to a
+relative 1e-9 on its logarithm. Ties are then settled exactly: the best value
+found becomes integer lower bounds on the parties' utilities (for the Nash
+point, every candidate's product is compared as an exact integer), and the
+total is maximised under them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Final
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from mga_tools.analyze._milp import SOLVER_UNIT, PackageModel, Rows, Solution
+from mga_tools.analyze.problem import SCALE, Problem
+
+# The Kalai-Smorodinsky objective is the smallest share times this weight: HiGHS's
+# absolute gap (1e-6) becomes 1e-12 on the share.
+_SHARE_WEIGHT: Final = 1e6
+# The Nash objective is the sum of the parties' log-gains times this weight, so
+# that HiGHS's absolute gap (1e-6) is 1e-9 on the log of the product.
+_LOG_WEIGHT: Final = 1_000.0
+_TANGENT_WEIGHT: Final = 100.0
+_NASH_TOLERANCE: Final = 1e-9
+# Initial tangents of each party's log at its largest possible gain times 2**-k.
+_INITIAL_TANGENTS: Final = 6
+_NASH_ITERATIONS: Final = 500
+
+
+@dataclass(frozen=True, eq=False)
+class FairPoint:
+    """A package singled out by a fairness criterion: its name, option per issue and utilities (int64)."""
+
+    name: str
+    choice: tuple[int, ...]
+    utilities: np.ndarray
+
+
+def _point(name: str, solution: Solution) -> FairPoint:
+    return FairPoint(name, solution.choice, solution.utilities)
+
+
+def _maximise(model: PackageModel, weights: np.ndarray, floors: np.ndarray) -> Solution | None:
+    """The package maximising ``weights @ utilities`` (integer weights) with utilities >= ``floors``.
+
+    The objective is an integer number of units, a thousand times the
+    solver's absolute optimality gap in its scale: the solver's optimum is the
+    exact one.
+    """
+    return model.solve(weights @ model.scaled, floors=floors)
+
+
+def _total(model: PackageModel) -> np.ndarray:
+    return np.ones(model.problem.n_parties, dtype=np.int64)
+
+
+def max_welfare_point(problem: Problem) -> FairPoint | None:
+    """The individually rational package with the largest total utility."""
+    model = PackageModel(problem)
+    best = _maximise(model, _total(model), problem.reservation)
+    return None if best is None else _point("max-welfare", best)
+
+
+def _max_min_ratio(model: PackageModel, scales: list[int], name: str) -> FairPoint | None:
+    """Maximise ``min over p of gain_p / scales[p]`` (parties with scale 0 left out), then the total.
+
+    The solver maximises ``t`` subject to ``gain_p >= t * scale_p``; the best
+    package's exact ratio ``v`` (a fraction) then becomes integer floors,
+    ``gain_p >= ceil(v * scale_p)``, under which the total is maximised: every
+    package as good as ``v`` qualifies, ties included.
+    """
+    problem = model.problem
+    reservation = problem.reservation
+    counted = [p for p in range(problem.n_parties) if scales[p] > 0]
+    egalitarian = name == "egalitarian"
+    rows = Rows()
+    for p in counted:
+        # The egalitarian t is a gain in the solver's units; the Kalai-Smorodinsky t is a share in [0, 1].
+        coefficient = 1.0 if egalitarian else scales[p] / SOLVER_UNIT
+        rows.add(np.concatenate((model.scaled[p], [-coefficient])), reservation[p] / SOLVER_UNIT, np.inf)
+    found = model.solve(
+        np.zeros(model.n),
+        floors=reservation,
+        extra_objective=np.ones(1) if egalitarian else np.full(1, _SHARE_WEIGHT),
+        extra_bounds=(np.zeros(1), np.full(1, np.inf)),
+        rows=rows,
+    )
+    if found is None:
+        return None
+    gains = [int(g) for g in found.utilities - reservation]
+    value = min((Fraction(gains[p], scales[p]) for p in counted), default=Fraction(0))
+    floors = reservation.copy()
+    for p in counted:
+        floors[p] = reservation[p] - ((-value.numerator * scales[p]) // value.denominator)
+    tie_break = _maximise(model, _total(model), floors)
+    return _point(name, found if tie_break is None else tie_break)
+
+
+def egalitarian_point(problem: Problem) -> FairPoint | None:
+    """The individually rational package maximising the smallest gain over the reservation values.
+
+    Among those, the one with the largest total utility.
+    """
+    return _max_min_ratio(PackageModel(problem), [1] * problem.n_parties, "egalitarian")
+
+
+def kalai_smorodinsky_point(problem: Problem) -> FairPoint | None:
+    """The individually rational package maximising the smallest share of each party's possible gain.
+
+    Party ``p``'s share is ``(u_p - r_p) / (I_p - r_p)``, where the ideal
+    ``I_p`` is the most ``p`` gets in any individually rational package.
+    Parties with ``I_p == r_p`` get exactly ``r_p`` in every such package and
+    are left out of the minimum; if that is everybody, every individually
+    rational package gives everybody its reservation value and the package
+    with the largest total is returned. Ties go to the largest total.
+    """
+    model = PackageModel(problem)
+    scales = []
+    for p in range(problem.n_parties):
+        weights = np.zeros(problem.n_parties, dtype=np.int64)
+        weights[p] = 1
+        ideal = _maximise(model, weights, problem.reservation)
+        if ideal is None:
+            return None
+        scales.append(int(ideal.utilities[p] - problem.reservation[p]))
+    return _max_min_ratio(model, scales, "kalai-smorodinsky")
+
+
+def nash_point(problem: Problem) -> FairPoint | None:
+    """The individually rational package maximising the product of the gains over the reservation values.
+
+    If every individually rational package leaves some party exactly at its
+    reservation value, every such package has product zero; the one with the
+    largest total utility is returned. Otherwise the product is maximised over
+    the packages with positive gains (to a relative 1e-9 on its logarithm, see
+    the module's notes), ties going to the largest total utility.
+    """
+    model = PackageModel(problem)
+    reservation = problem.reservation
+    positive = model.solve(_total(model) @ model.scaled, floors=reservation + 1)
+    if positive is None:
+        best = _maximise(model, _total(model), reservation)
+        return None if best is None else _point("nash", best)
+    nash = _NashModel(model)
+    nash.add_tangents(positive.utilities - reservation)
+    incumbent = positive
+    seen = {positive.choice}
+    for _ in range(_NASH_ITERATIONS):
+        found = model.solve(
+            np.zeros(model.n),
+            floors=reservation + 1,
+            extra_objective=np.full(problem.n_parties, _LOG_WEIGHT),
+            extra_bounds=nash.bounds,
+            rows=nash.rows,
+        )
+        if found is None:  # cannot happen: `positive` qualifies
+            raise RuntimeError("the Nash model lost its feasible package")
+        if _product(found, reservation) > _product(incumbent, reservation):
+            incumbent = found
+        best_log = _log_product(incumbent, reservation)
+        # The solver's bound on the approximated objective bounds the true one from above.
+        if found.bound / _LOG_WEIGHT <= best_log + _NASH_TOLERANCE * max(1.0, abs(best_log)) or found.choice in seen:
+            break
+        seen.add(found.choice)
+        nash.add_tangents(found.utilities - reservation)
+    else:
+        raise RuntimeError("the Nash outer approximation did not converge")
+    return _point("nash", _nash_tie_break(model, nash, incumbent))
+
+
+def _product(solution: Solution, reservation: np.ndarray) -> int:
+    return math.prod(int(g) for g in solution.utilities - reservation)
+
+
+def _log_product(solution: Solution, reservation: np.ndarray) -> float:
+    """The log of the product of the gains in points (exact integers, one rounding per log)."""
+    return sum(math.log(int(g)) - math.log(SCALE) for g in solution.utilities - reservation)
+
+
+class _NashModel:
+    """Tangent cuts ``t_p <= log(a) + (gain_p - a) / a`` from above on each party's log-gain (in points)."""
+
+    def __init__(self, model: PackageModel) -> None:
+        self.model = model
+        problem = model.problem
+        most = np.maximum(problem.best_possible() - problem.reservation, 1) / SCALE
+        # A gain is at least one unit, so its log at least log(1 / SCALE).
+        self.bounds = (np.full(problem.n_parties, math.log(1.0 / SCALE) - 1.0), np.log(most) + 1.0)
+        self.points = model.vectors.T / SCALE
+        self.rows = Rows()
+        for p in range(problem.n_parties):
+            for k in range(_INITIAL_TANGENTS):
+                self._tangent(p, float(most[p]) * 2.0**-k)
+
+    def add_tangents(self, gains: np.ndarray) -> None:
+        """Tangents at these gains (units), one per party."""
+        for p, gain in enumerate(gains):
+            self._tangent(p, int(gain) / SCALE)
+
+    def _tangent(self, party: int, at: float) -> None:
+        # In points the coefficients are at most 100. The row is multiplied by
+        # _TANGENT_WEIGHT * min(1, a): a violation within the solver's tolerance
+        # (1e-7) then moves t by at most 1e-9 for gains of a point or more, and
+        # tangents at tiny gains do not get huge coefficients.
+        model = self.model
+        factor = _TANGENT_WEIGHT * min(1.0, at)
+        row = np.zeros(model.n + model.problem.n_parties)
+        row[: model.n] = -factor / at * self.points[party]
+        row[model.n + party] = factor
+        reservation = model.problem.reservation[party] / SCALE
+        self.rows.add(row, -np.inf, factor * (math.log(at) - 1.0 - reservation / at))
+
+
+def _nash_tie_break(model: PackageModel, nash: _NashModel, incumbent: Solution) -> Solution:
+    """Among the packages with the incumbent's product, the one with the largest total utility.
+
+    The tangents only overestimate the log, so "approximate log of the product
+    at least the incumbent's" lets every tie in. Any package it lets in with a
+    smaller exact product is cut off and the model solved again; one with a
+    larger product becomes the incumbent.
+    """
+    problem = model.problem
+    reservation = problem.reservation
+    total = _total(model) @ model.scaled
+    excluded = Rows()
+    for _ in range(_NASH_ITERATIONS):
+        best_log = _log_product(incumbent, reservation)
+        rows = Rows(list(nash.rows.matrix), list(nash.rows.lower), list(nash.rows.upper))
+        # Unweighted: a row with large coefficients leaves HiGHS's scaled tolerances too loose for
+        # the continuous variables, and its solution repair then writes to stdout.
+        slack = _NASH_TOLERANCE * max(1.0, abs(best_log))
+        rows.add(np.concatenate((np.zeros(model.n), np.ones(problem.n_parties))), best_log - slack, np.inf)
+        for coefficients, low, high in zip(excluded.matrix, excluded.lower, excluded.upper, strict=True):
+            rows.add(coefficients, low, high)
+        found = model.solve(
+            total, floors=reservation + 1, extra_objective=np.zeros(problem.n_parties), extra_bounds=nash.bounds, rows=rows
+        )
+        if found is None:
+            return incumbent
+        product, best = _product(found, reservation), _product(incumbent, reservation)
+        if product == best:
+            return found if int(found.utilities.sum()) >= int(incumbent.utilities.sum()) else incumbent
+        if product > best:
+            incumbent = found
+            continue
+        nash.add_tangents(found.utilities - reservation)
+        excluded.add(*model.selection_row(found.selection, problem.n_parties))
+    raise RuntimeError("the Nash tie-break did not converge")
+
+
+def pareto_improvement(problem: Problem, choice: ArrayLike) -> FairPoint | None:
+    """A package at least as good as ``choice`` for every party and better for one, or None.
+
+    Among such packages, the one with the largest total utility (so it is
+    Pareto-efficient itself). None means ``choice`` is on the Pareto frontier.
+    """
+    current = problem.utilities(np.asarray(choice))
+    if current.ndim != 1:
+        raise ValueError("choice must be one package: one option index per issue")
+    model = PackageModel(problem)
+    best = _maximise(model, _total(model), current)
+    if best is None or int(best.utilities.sum()) <= int(current.sum()):
+        return None
+    return _point("pareto-improvement", best)

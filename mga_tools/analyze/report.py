@@ -1,0 +1,128 @@
+"""Reporters for ``mga analyze``: one function per output format, from the analysis' plain data."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from mga_tools.render import markdown as md
+
+Reporter = Callable[[dict[str, Any]], str]
+SHOWN = 10  # packages of the zone of agreement listed by the text and Markdown reports
+
+
+def _gains(package: dict[str, Any]) -> str:
+    return ", ".join(f"{p} {u:.2f} ({package['gains'][p]:+.2f})" for p, u in package["utilities"].items())
+
+
+def _by_total_gain(packages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(packages, key=lambda p: -sum(p["gains"].values()))
+
+
+def verdicts(adopted: dict[str, Any]) -> list[str]:
+    """Sentences on the adopted package: does it beat every BATNA, is it efficient, and what would be better."""
+    if not adopted["complete"]:
+        return [f"The adopted package {adopted['id']} does not pick exactly one option per issue: it is not evaluated."]
+    below = adopted["below_batna"]
+    found = [
+        "It beats every party's BATNA."
+        if not below
+        else "It is below the BATNA of " + ", ".join(below) + ": they would rather walk away."
+    ]
+    better = adopted["improvement"]
+    if better is None:
+        found.append("It is Pareto-efficient: no package gives every party as much and one of them more.")
+    else:
+        more = ", ".join(f"{p} {better['utilities'][p] - u:+.2f}" for p, u in adopted["utilities"].items())
+        found.append(
+            "It leaves value on the table: the package " + ", ".join(better["options"].values()) + f" gives {more}."
+        )
+    return found
+
+
+def _adopted_lines(adopted: dict[str, Any]) -> list[str]:
+    head = f"Adopted package {adopted['id']}" + (f": {_gains(adopted)}" if adopted["complete"] else "")
+    return [head, *(f"  {line}" for line in verdicts(adopted))]
+
+
+def as_text(data: dict[str, Any]) -> str:
+    """A plain-text report for a terminal."""
+    parties = data["parties"]
+    lines = [
+        f"{data['agreement']}: {len(parties)} scored parties, {len(data['issues'])} issues, "
+        f"{data['packages']} packages",
+        "Reservation values (BATNA): "
+        + ", ".join(
+            f"{p['id']} {p['reservation_value']:.2f}" + ("" if p["reservation_given"] else " (not stated)")
+            for p in parties
+        ),
+        f"Pareto frontier: {data['frontier']['count']} packages; "
+        f"zone of possible agreement: {data['zone_of_agreement']['count']} packages",
+        "",
+        "Fair points (utility and gain over the BATNA per party):",
+    ]
+    for key, point in data["fair_points"].items():
+        if point is None:
+            lines.append(f"  {key}: none, no package gives every party its BATNA")
+            continue
+        lines += [f"  {point['title']}", "    " + ", ".join(point["options"].values()), "    " + _gains(point)]
+    if data["adopted"] is not None:
+        lines += ["", *_adopted_lines(data["adopted"])]
+    zone = _by_total_gain(data["zone_of_agreement"]["packages"])
+    if zone:
+        lines += ["", f"Zone of possible agreement, by total gain ({min(SHOWN, len(zone))} of {len(zone)}):"]
+        for rank, package in enumerate(zone[:SHOWN], 1):
+            lines += [f"  {rank}. " + ", ".join(package["options"].values()), "     " + _gains(package)]
+    if data["notes"]:
+        lines += ["", "Notes:", *(f"  - {note}" for note in data["notes"])]
+    return "\n".join(lines) + "\n"
+
+
+def _table(data: dict[str, Any], rows: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    parties = [p["id"] for p in data["parties"]]
+    head = "| Package | Options | " + " | ".join(md.text(p) for p in parties) + " |"
+    lines = [head, "|" + "---|" * (2 + len(parties))]
+    for label, package in rows:
+        cells = [f"{package['utilities'][p]:.2f} ({package['gains'][p]:+.2f})" for p in parties]
+        options = ", ".join(md.text(o) for o in package["options"].values())
+        lines.append(f"| {label} | {options} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def as_markdown(data: dict[str, Any]) -> str:
+    """A Markdown report (every value from the agreement escaped), e.g. for a job summary."""
+    lines = [
+        f"### Analysis of {md.text(data['agreement'])}",
+        "",
+        f"{len(data['parties'])} scored parties, {len(data['issues'])} issues, {data['packages']} packages; "
+        f"Pareto frontier: {data['frontier']['count']} packages; "
+        f"zone of possible agreement: {data['zone_of_agreement']['count']} packages.",
+        "",
+        "| Party | Reservation value (BATNA) |",
+        "|---|---|",
+        *(f"| {md.text(p['name'])} ({md.text(p['id'])}) | {p['reservation_value']:.2f} |" for p in data["parties"]),
+        "",
+        "Utility of each package per party, with the gain over its BATNA in brackets:",
+        "",
+    ]
+    rows = [(md.text(p["title"]), p) for p in data["fair_points"].values() if p is not None]
+    adopted = data["adopted"]
+    if adopted is not None and adopted["complete"]:
+        rows.append((f"Adopted: {md.text(adopted['id'])}", adopted))
+        if adopted["improvement"] is not None:
+            rows.append(("Better than the adopted one", adopted["improvement"]))
+    lines += _table(data, rows) if rows else ["No package gives every party its BATNA."]
+    if adopted is not None:
+        lines += ["", *(f"- {md.text(line)}" for line in verdicts(adopted))]
+    if data["notes"]:
+        lines += ["", *(f"- {md.text(note)}" for note in data["notes"])]
+    return "\n".join(lines) + "\n"
+
+
+def as_json(data: dict[str, Any]) -> str:
+    """Everything, as JSON."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+REPORTERS: dict[str, Reporter] = {"text": as_text, "markdown": as_markdown, "json": as_json}

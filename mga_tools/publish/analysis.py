@@ -1,0 +1,49 @@
+"""What the site shows of an agreement's scores: its analysis and frontier plot, when they may be published.
+
+Scores in the agreement are public with it, so its analysis is shown. Scores
+in a score file are private unless the file says ``publish_analysis: true``:
+otherwise the page has no Analysis section at all, since the plot and the
+gains would reveal the scores.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+from mga_tools.load import load
+from mga_tools.load.companion import scores_file
+
+
+def score_sheet(source: Path) -> tuple[dict[str, Any] | None, bytes]:
+    """The data and the bytes of the score file beside ``source`` (``None`` and empty when there is none)."""
+    extra = scores_file(source)
+    if extra is None:
+        return None, b""
+    data = load(extra, extra.as_posix()).data
+    return (data if isinstance(data, dict) else None), extra.read_bytes()
+
+
+def published(data: dict[str, Any], sheet: dict[str, Any] | None) -> tuple[dict[str, Any], bytes] | None:
+    """The analysis (as plain data) and its frontier plot (SVG), or ``None`` when nothing is to be shown."""
+    embedded = (data.get("value_creation") or {}).get("scores")
+    if sheet is not None and sheet.get("publish_analysis") is not True:
+        return None
+    if not embedded and sheet is None:
+        return None
+    from mga_tools.analyze.analysis import analysis_json, analyze
+    from mga_tools.analyze.scoring import scoring
+    from mga_tools.render.plots import MAX_CLOUD, frontier_svg
+
+    found, _ = scoring(data, sheet)
+    if found is None:
+        return None  # the page's open warnings (SCORES-INCOMPLETE) say what is missing
+    result = analysis_json(analyze(found))
+    cloud = None
+    if len(found.parties) == 2 and result["packages"] <= MAX_CLOUD:
+        import numpy as np
+
+        choices = np.array(list(itertools.product(*(range(len(o)) for o in found.options))))
+        cloud = found.problem.to_points(found.problem.utilities(choices))
+    return result, frontier_svg(result, cloud)

@@ -1,0 +1,97 @@
+"""``mga analyze``: exact output in three formats, the adopted package's verdicts, and refusals."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = ROOT / "tests" / "validate" / "cases"
+EXAMPLE = "three-firm-battery-recycling-jv"
+SUFFIX = {"text": "txt", "json": "json", "markdown": "md"}
+
+
+@pytest.mark.parametrize("fmt", sorted(SUFFIX))
+def test_the_example_matches_its_golden_report(run_mga, fmt):
+    result = run_mga("analyze", EXAMPLE, "--format", fmt)
+    assert result.returncode == 0, result.stdout + result.stderr
+    golden = GOLDEN / f"{EXAMPLE}.{SUFFIX[fmt]}"
+    if os.environ.get("MGA_UPDATE_GOLDEN"):
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8")
+
+
+def test_json_lists_every_package_of_the_frontier_and_the_zone(run_mga):
+    data = json.loads(run_mga("analyze", EXAMPLE, "--format", "json").stdout)
+    frontier, zone = data["frontier"], data["zone_of_agreement"]
+    assert frontier["count"] == len(frontier["packages"]) >= zone["count"] == len(zone["packages"]) > 0
+    assert data["packages"] == 3**6
+    for package in zone["packages"]:
+        assert package["acceptable"] and all(g >= 0 for g in package["gains"].values())
+        assert package in frontier["packages"]
+    assert set(data["fair_points"]) == {"nash", "kalai-smorodinsky", "egalitarian", "max-welfare"}
+    for point in data["fair_points"].values():
+        assert point["acceptable"] and {k: v for k, v in point.items() if k != "title"} in zone["packages"]
+    assert data["adopted"]["efficient"] is True and data["adopted"]["below_batna"] == []
+
+
+def test_value_left_on_the_table_is_named(run_mga):
+    folder = CASES / "invalid" / "ADOPTED-DOMINATED"
+    result = run_mga("analyze", "value-left-on-the-table", "--dir", str(folder))
+    assert result.returncode == 0, result.stdout
+    assert (
+        "  It leaves value on the table: the package first-issue-option-two gives party-a +20.00, party-b +20.00.\n"
+        in (result.stdout)
+    )
+
+
+def test_an_adopted_package_below_a_batna_is_analysed_not_refused(run_mga):
+    folder = CASES / "invalid" / "ADOPTED-BELOW-BATNA"
+    result = run_mga("analyze", "below-a-batna-at-agreed", "--dir", str(folder), "--format", "json")
+    assert result.returncode == 0, result.stdout
+    assert json.loads(result.stdout)["adopted"]["below_batna"] == ["party-a"]
+
+
+def test_incomplete_scores_are_refused_with_located_warnings(run_mga):
+    folder = CASES / "invalid" / "SCORES-INCOMPLETE"
+    result = run_mga("analyze", "unscored-option", "--dir", str(folder))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{(folder / 'unscored-option.yaml').as_posix()}:69:5: warning SCORES-INCOMPLETE party 'party-b' weights "
+        "issue 'first-issue' but does not score option 'first-issue-option-three'",
+        "1 file checked: 0 errors, 1 warning",
+        "cannot analyse unscored-option: party 'party-b' weights issue 'first-issue' but does not score "
+        "'first-issue-option-three'",
+    ]
+
+
+def test_an_agreement_with_errors_is_refused(run_mga, tmp_path):
+    shutil.copy(CASES / "invalid" / "SCORES-REFERENCE" / "unknown-option-and-party.yaml", tmp_path)
+    shutil.copy(CASES / "invalid" / "SCORES-REFERENCE" / "unknown-option-and-party.scores.yaml", tmp_path)
+    result = run_mga("analyze", "unknown-option-and-party", "--dir", str(tmp_path))
+    assert result.returncode == 1
+    assert "error SCORES-REFERENCE the agreement has no party 'party-c'" in result.stdout
+    assert "cannot analyse" not in result.stdout
+
+
+def test_an_unknown_agreement_is_a_usage_error(run_mga):
+    result = run_mga("analyze", "no-such-agreement")
+    assert result.returncode == 2
+    assert result.stderr == "mga: agreements/no-such-agreement.yaml: no such agreement\n"
+
+
+def test_markdown_keeps_hostile_names_literal(run_mga, tmp_path):
+    text = (ROOT / "agreements" / f"{EXAMPLE}.yaml").read_text(encoding="utf-8")
+    hostile = "<script>alert(1)</script> | *x* [a](javascript:b)"
+    (tmp_path / f"{EXAMPLE}.yaml").write_text(
+        text.replace("name: Lumen Cell Chemistry AB", f"name: '{hostile}'", 1), encoding="utf-8"
+    )
+    result = run_mga("analyze", EXAMPLE, "--dir", str(tmp_path), "--format", "markdown")
+    assert result.returncode == 0, result.stdout
+    assert "<script>" not in result.stdout and "](javascript" not in result.stdout
+    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt; &#124; \\*x\\*" in result.stdout

@@ -1,0 +1,64 @@
+"""Frontier plots: reproducible SVG, labels as plain text, one panel per pair or parallel coordinates."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from conftest import ROOT
+
+from mga_tools.analyze.analysis import analysis_json, analyze
+from mga_tools.analyze.scoring import scoring
+from mga_tools.load import load
+from mga_tools.render.plots import frontier_svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _data(name: str, rename: dict[str, str] | None = None) -> dict:
+    data = load(ROOT / "agreements" / f"{name}.yaml").data
+    for party in data["preparation"]["parties"]:
+        party["name"] = (rename or {}).get(party["id"], party["name"])
+    found, reasons = scoring(data)
+    assert reasons == []
+    return analysis_json(analyze(found))
+
+
+def _texts(svg: bytes) -> list[str]:
+    return ["".join(node.itertext()) for node in ET.fromstring(svg).iter(f"{SVG}text")]
+
+
+def _axes(svg: bytes) -> int:
+    return len([g for g in ET.fromstring(svg).iter(f"{SVG}g") if re.fullmatch(r"axes_\d+", g.get("id", ""))])
+
+
+def test_the_same_analysis_gives_the_same_bytes():
+    data = _data("three-firm-battery-recycling-jv")
+    first = frontier_svg(data)
+    assert first == frontier_svg(data)
+    assert b"<dc:date>" not in first
+
+
+def test_three_parties_get_one_panel_per_pair():
+    svg = frontier_svg(_data("three-firm-battery-recycling-jv"))
+    assert _axes(svg) == 3
+    texts = _texts(svg)
+    for name in ("Valdoria Automotive Group SE", "Lumen Cell Chemistry AB", "Pareto frontier", "BATNA", "adopted"):
+        assert name in texts
+
+
+def test_many_parties_get_parallel_coordinates():
+    data = _data("river-basin-water-sharing")
+    assert len(data["parties"]) > 4
+    svg = frontier_svg(data)
+    assert _axes(svg) == 1
+    assert {p["name"] for p in data["parties"]} <= set(_texts(svg))
+
+
+@pytest.mark.parametrize("hostile", ["$x^2$ & <script>alert(1)</script>", r"\input{x} #eval('y') {=typst}"])
+def test_labels_are_plain_text(hostile):
+    svg = frontier_svg(_data("three-firm-battery-recycling-jv", {"lumen-cell": hostile}))
+    ET.fromstring(svg)  # well-formed: the label did not break out of its element
+    assert hostile in _texts(svg)  # drawn as written: no mathtext, no markup
+    assert b"<script>" not in svg
