@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -69,7 +69,7 @@ def frontier_svg(data: dict[str, Any], cloud: np.ndarray | None = None) -> bytes
     columns = 1 if parallel else min(3, len(pairs))
     rows = 1 if parallel else math.ceil(len(pairs) / columns)
     size = (max(6.0, 0.9 * len(parties)), 4.2) if parallel else (4.2 * columns, 3.9 * rows)
-    with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]
+    with matplotlib.rc_context(cast(Any, _STYLE)):
         figure, axes = plt.subplots(rows, columns, figsize=size, squeeze=False)
         try:
             if parallel:
