@@ -53,8 +53,8 @@ def group_rows(points: np.ndarray, hashes: np.ndarray | None = None) -> tuple[np
     """Group equal rows: ``(order, starts)`` with equal rows of ``points[order]`` adjacent.
 
     Group ``g`` is ``order[starts[g]:starts[g + 1]]`` (the last one runs to the
-    end). Rows are sorted by their hash (one radix-friendly key instead of a
-    lexicographic sort on every column); if two different rows share a hash,
+    end). Rows are sorted by their hash (one key instead of a lexicographic
+    sort on every column); if two different rows share a hash,
     the grouping falls back to a lexicographic sort.
     """
     n = points.shape[0]

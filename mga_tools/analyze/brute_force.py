@@ -2,20 +2,21 @@
 
 Used by the tests to check the frontier and the fair points, and by the
 benchmark as the baseline. Nothing here shares code with the fast paths
-except :class:`~mga_tools.analyze.problem.Problem` itself: dominance is
-tested pair by pair, straight from its definition.
+but :class:`~mga_tools.analyze.problem.Problem` and the result type
+:class:`~mga_tools.analyze.frontier.Frontier`: dominance is tested pair by
+pair, straight from its definition.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 
 from mga_tools.analyze.frontier import Frontier
 from mga_tools.analyze.problem import Problem
 
-CHUNK = 1 << 13
+CHUNK = 1 << 10
 """Packages enumerated at a time: memory stays bounded whatever the size of the product space."""
 
 
@@ -39,14 +40,17 @@ def package_chunks(problem: Problem, chunk: int = CHUNK) -> Iterator[np.ndarray]
         yield packages(problem, start, start + chunk)
 
 
-def dominated_by(utilities: np.ndarray, others: np.ndarray, block: int = 1 << 21) -> np.ndarray:
+def dominated_by(utilities: np.ndarray, others: np.ndarray, block: int = 1 << 22) -> np.ndarray:
     """Mask of the rows of ``utilities`` that some row of ``others`` dominates (>= everywhere, > somewhere)."""
     dominated = np.zeros(utilities.shape[0], dtype=bool)
-    rows = max(1, block // max(1, others.shape[0] * max(1, utilities.shape[1])))
+    rows = max(1, block // max(1, others.shape[0]))
     for start in range(0, utilities.shape[0], rows):
-        mine = utilities[start : start + rows, None, :]
-        at_least = np.all(others[None, :, :] >= mine, axis=2)
-        better = np.any(others[None, :, :] > mine, axis=2)
+        mine = utilities[start : start + rows]
+        at_least = np.ones((mine.shape[0], others.shape[0]), dtype=bool)
+        better = np.zeros((mine.shape[0], others.shape[0]), dtype=bool)
+        for p in range(utilities.shape[1]):
+            at_least &= others[None, :, p] >= mine[:, p, None]
+            better |= others[None, :, p] > mine[:, p, None]
         dominated[start : start + rows] = np.any(at_least & better, axis=1)
     return dominated
 
@@ -54,13 +58,21 @@ def dominated_by(utilities: np.ndarray, others: np.ndarray, block: int = 1 << 21
 def brute_force_frontier(problem: Problem, *, individually_rational: bool = False, chunk: int = CHUNK) -> Frontier:
     """The frontier (or the zone of possible agreement) by enumerating every package.
 
-    Each chunk of packages is compared pair by pair with itself and with the
-    frontier of the chunks before it. The result is sorted as
-    :func:`~mga_tools.analyze.frontier.pareto_frontier` sorts it.
+    The result is sorted as :func:`~mga_tools.analyze.frontier.pareto_frontier` sorts it.
+    """
+    return frontier_of(problem, package_chunks(problem, chunk), individually_rational=individually_rational)
+
+
+def frontier_of(problem: Problem, chunks: Iterable[np.ndarray], *, individually_rational: bool = False) -> Frontier:
+    """The nondominated packages among those given, chunk by chunk (each chunk: option indices (n, issues)).
+
+    Each chunk is compared pair by pair with itself and with the frontier of
+    the chunks before it.
     """
     front_choices = np.zeros((0, problem.n_issues), dtype=np.int64)
     front = np.zeros((0, problem.n_parties), dtype=np.int64)
-    for choices in package_chunks(problem, chunk):
+    for chunk_choices in chunks:
+        choices = chunk_choices
         utilities = problem.utilities(choices)
         if individually_rational:
             acceptable = np.all(utilities >= problem.reservation, axis=1)

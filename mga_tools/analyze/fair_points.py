@@ -7,16 +7,16 @@ package dominating it would be at least as good for the criterion and better
 in total. When no package is individually rational there is no fair point and
 the functions return None.
 
-Exactness. The solver works in floating point, so it only *proposes*
-packages; bounds are imposed half a fixed-point unit on the safe side and
-checked again in integers (see :mod:`mga_tools.analyze._milp`). Criteria worth
-a whole number of units (the total, the smallest gain, one party's utility)
-are optimised exactly: a unit is a thousand times the solver's optimality gap.
-The Kalai-Smorodinsky share is optimised to 1e-12, and the Nash product to a
-relative 1e-9 on its logarithm. Ties are then settled exactly: the best value
-found becomes integer lower bounds on the parties' utilities (for the Nash
-point, every candidate's product is compared as an exact integer), and the
-total is maximised under them.
+Exactness. The solver only *proposes* packages; their utilities are
+recomputed in integers and every bound is checked again (see
+:mod:`mga_tools.analyze._milp`). Criteria worth a whole number of units (the
+total, the smallest gain, one party's utility) are optimised exactly. The
+Kalai-Smorodinsky share is optimised to the solver's feasibility tolerance
+(about 1e-7 of a share) and the Nash product to a relative 1e-9 on its
+logarithm. Ties are then settled exactly: the best value found becomes
+integer lower bounds on the parties' utilities (for the Nash point,
+candidates' products are compared as exact integers), and the total is
+maximised under them.
 """
 
 from __future__ import annotations
@@ -29,16 +29,15 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mga_tools.analyze._milp import SOLVER_UNIT, PackageModel, Rows, Solution
+from mga_tools.analyze._milp import PackageModel, Rows, Solution
 from mga_tools.analyze.problem import SCALE, Problem
 
-# The Kalai-Smorodinsky objective is the smallest share times this weight: HiGHS's
-# absolute gap (1e-6) becomes 1e-12 on the share.
+# Kalai-Smorodinsky: the objective is the smallest share times this weight, so that
+# HiGHS's absolute gap (1e-6) is 1e-12 on the share.
 _SHARE_WEIGHT: Final = 1e6
-# The Nash objective is the sum of the parties' log-gains times this weight, so
-# that HiGHS's absolute gap (1e-6) is 1e-9 on the log of the product.
+# Nash: the objective is the sum of the parties' log-gains (in points) times this
+# weight, so that HiGHS's absolute gap (1e-6) is 1e-9 on the log of the product.
 _LOG_WEIGHT: Final = 1_000.0
-_TANGENT_WEIGHT: Final = 100.0
 _NASH_TOLERANCE: Final = 1e-9
 # Initial tangents of each party's log at its largest possible gain times 2**-k.
 _INITIAL_TANGENTS: Final = 6
@@ -59,13 +58,8 @@ def _point(name: str, solution: Solution) -> FairPoint:
 
 
 def _maximise(model: PackageModel, weights: np.ndarray, floors: np.ndarray) -> Solution | None:
-    """The package maximising ``weights @ utilities`` (integer weights) with utilities >= ``floors``.
-
-    The objective is an integer number of units, a thousand times the
-    solver's absolute optimality gap in its scale: the solver's optimum is the
-    exact one.
-    """
-    return model.solve(weights @ model.scaled, floors=floors)
+    """The package maximising ``weights @ utilities`` (integer weights) with utilities >= ``floors``."""
+    return model.solve(weights @ model.units, floors=floors)
 
 
 def _total(model: PackageModel) -> np.ndarray:
@@ -79,47 +73,29 @@ def max_welfare_point(problem: Problem) -> FairPoint | None:
     return None if best is None else _point("max-welfare", best)
 
 
-def _max_min_ratio(model: PackageModel, scales: list[int], name: str) -> FairPoint | None:
-    """Maximise ``min over p of gain_p / scales[p]`` (parties with scale 0 left out), then the total.
-
-    The solver maximises ``t`` subject to ``gain_p >= t * scale_p``; the best
-    package's exact ratio ``v`` (a fraction) then becomes integer floors,
-    ``gain_p >= ceil(v * scale_p)``, under which the total is maximised: every
-    package as good as ``v`` qualifies, ties included.
-    """
-    problem = model.problem
-    reservation = problem.reservation
-    counted = [p for p in range(problem.n_parties) if scales[p] > 0]
-    egalitarian = name == "egalitarian"
-    rows = Rows()
-    for p in counted:
-        # The egalitarian t is a gain in the solver's units; the Kalai-Smorodinsky t is a share in [0, 1].
-        coefficient = 1.0 if egalitarian else scales[p] / SOLVER_UNIT
-        rows.add(np.concatenate((model.scaled[p], [-coefficient])), reservation[p] / SOLVER_UNIT, np.inf)
-    found = model.solve(
-        np.zeros(model.n),
-        floors=reservation,
-        extra_objective=np.ones(1) if egalitarian else np.full(1, _SHARE_WEIGHT),
-        extra_bounds=(np.zeros(1), np.full(1, np.inf)),
-        rows=rows,
-    )
-    if found is None:
-        return None
-    gains = [int(g) for g in found.utilities - reservation]
-    value = min((Fraction(gains[p], scales[p]) for p in counted), default=Fraction(0))
-    floors = reservation.copy()
-    for p in counted:
-        floors[p] = reservation[p] - ((-value.numerator * scales[p]) // value.denominator)
-    tie_break = _maximise(model, _total(model), floors)
-    return _point(name, found if tie_break is None else tie_break)
-
-
 def egalitarian_point(problem: Problem) -> FairPoint | None:
     """The individually rational package maximising the smallest gain over the reservation values.
 
     Among those, the one with the largest total utility.
     """
-    return _max_min_ratio(PackageModel(problem), [1] * problem.n_parties, "egalitarian")
+    model = PackageModel(problem)
+    parties = list(range(problem.n_parties))
+    most = problem.best_possible() - problem.reservation
+    rows = Rows()
+    for p in parties:
+        # t <= gain_p: an integer number of units, so the whole model has integer data.
+        rows.add(np.append(model.units[p], -1.0), float(problem.reservation[p]), np.inf)
+    found = model.solve(
+        np.zeros(model.n),
+        floors=problem.reservation,
+        extra_objective=np.ones(1),
+        extra_bounds=(np.zeros(1), np.full(1, float(max(0, int(most.min()))))),
+        extra_integer=True,
+        rows=rows,
+    )
+    if found is None:
+        return None
+    return _tie_break(model, "egalitarian", found, [1] * problem.n_parties)
 
 
 def kalai_smorodinsky_point(problem: Problem) -> FairPoint | None:
@@ -133,15 +109,56 @@ def kalai_smorodinsky_point(problem: Problem) -> FairPoint | None:
     with the largest total is returned. Ties go to the largest total.
     """
     model = PackageModel(problem)
-    scales = []
+    reservation = problem.reservation
+    room = []
     for p in range(problem.n_parties):
         weights = np.zeros(problem.n_parties, dtype=np.int64)
         weights[p] = 1
-        ideal = _maximise(model, weights, problem.reservation)
+        ideal = _maximise(model, weights, reservation)
         if ideal is None:
             return None
-        scales.append(int(ideal.utilities[p] - problem.reservation[p]))
-    return _max_min_ratio(model, scales, "kalai-smorodinsky")
+        room.append(int(ideal.utilities[p] - reservation[p]))
+    counted = [p for p in range(problem.n_parties) if room[p] > 0]
+    rows = Rows()
+    for p in counted:
+        # share <= gain_p / room_p, normalised: the share is continuous, see _milp.
+        rows.add_normalised(np.append(model.units[p], -float(room[p])), float(reservation[p]), np.inf)
+    found = model.solve(
+        np.zeros(model.n),
+        floors=reservation,
+        extra_objective=np.full(1, _SHARE_WEIGHT),
+        extra_bounds=(np.zeros(1), np.ones(1)),
+        rows=rows,
+    )
+    if found is None:  # cannot happen: the ideal packages are individually rational
+        return None
+    return _tie_break(model, "kalai-smorodinsky", found, room)
+
+
+def _tie_break(model: PackageModel, name: str, found: Solution, scales: list[int]) -> FairPoint:
+    """Among the packages at least as good as ``found`` for ``min gain_p / scales[p]``, the largest total.
+
+    The exact value ``v`` (a fraction) of ``found`` becomes integer floors,
+    ``gain_p >= ceil(v * scale_p)``, so every package as good as ``v``
+    qualifies, ties included. Should a better one win the total, its value
+    becomes the new floors, until the winner's value is the floor itself.
+    """
+    reservation = model.problem.reservation
+    counted = [p for p in range(len(scales)) if scales[p] > 0]
+    best = found
+    while True:
+        gains = [int(g) for g in best.utilities - reservation]
+        value = min((Fraction(gains[p], scales[p]) for p in counted), default=Fraction(0))
+        floors = reservation.copy()
+        for p in counted:
+            floors[p] = reservation[p] - ((-value.numerator * scales[p]) // value.denominator)
+        winner = _maximise(model, _total(model), floors)
+        if winner is None:  # cannot happen: `best` qualifies
+            return _point(name, best)
+        gains = [int(g) for g in winner.utilities - reservation]
+        if min((Fraction(gains[p], scales[p]) for p in counted), default=Fraction(0)) == value:
+            return _point(name, winner)
+        best = winner
 
 
 def nash_point(problem: Problem) -> FairPoint | None:
@@ -155,7 +172,7 @@ def nash_point(problem: Problem) -> FairPoint | None:
     """
     model = PackageModel(problem)
     reservation = problem.reservation
-    positive = model.solve(_total(model) @ model.scaled, floors=reservation + 1)
+    positive = _maximise(model, _total(model), reservation + 1)
     if positive is None:
         best = _maximise(model, _total(model), reservation)
         return None if best is None else _point("nash", best)
@@ -164,15 +181,9 @@ def nash_point(problem: Problem) -> FairPoint | None:
     incumbent = positive
     seen = {positive.choice}
     for _ in range(_NASH_ITERATIONS):
-        found = model.solve(
-            np.zeros(model.n),
-            floors=reservation + 1,
-            extra_objective=np.full(problem.n_parties, _LOG_WEIGHT),
-            extra_bounds=nash.bounds,
-            rows=nash.rows,
-        )
+        found = nash.solve(np.zeros(model.n), _LOG_WEIGHT, nash.rows)
         if found is None:  # cannot happen: `positive` qualifies
-            raise RuntimeError("the Nash model lost its feasible package")
+            break
         if _product(found, reservation) > _product(incumbent, reservation):
             incumbent = found
         best_log = _log_product(incumbent, reservation)
@@ -204,7 +215,7 @@ class _NashModel:
         most = np.maximum(problem.best_possible() - problem.reservation, 1) / SCALE
         # A gain is at least one unit, so its log at least log(1 / SCALE).
         self.bounds = (np.full(problem.n_parties, math.log(1.0 / SCALE) - 1.0), np.log(most) + 1.0)
-        self.points = model.vectors.T / SCALE
+        self.points = model.units / SCALE
         self.rows = Rows()
         for p in range(problem.n_parties):
             for k in range(_INITIAL_TANGENTS):
@@ -216,17 +227,22 @@ class _NashModel:
             self._tangent(p, int(gain) / SCALE)
 
     def _tangent(self, party: int, at: float) -> None:
-        # In points the coefficients are at most 100. The row is multiplied by
-        # _TANGENT_WEIGHT * min(1, a): a violation within the solver's tolerance
-        # (1e-7) then moves t by at most 1e-9 for gains of a point or more, and
-        # tangents at tiny gains do not get huge coefficients.
         model = self.model
-        factor = _TANGENT_WEIGHT * min(1.0, at)
         row = np.zeros(model.n + model.problem.n_parties)
-        row[: model.n] = -factor / at * self.points[party]
-        row[model.n + party] = factor
+        row[: model.n] = -self.points[party] / at
+        row[model.n + party] = 1.0
         reservation = model.problem.reservation[party] / SCALE
-        self.rows.add(row, -np.inf, factor * (math.log(at) - 1.0 - reservation / at))
+        self.rows.add_normalised(row, -np.inf, math.log(at) - 1.0 - reservation / at)
+
+    def solve(self, objective: np.ndarray, log_weight: float, rows: Rows) -> Solution | None:
+        """Maximise ``objective @ x + log_weight * sum(t)`` over packages with positive gains."""
+        return self.model.solve(
+            objective,
+            floors=self.model.problem.reservation + 1,
+            extra_objective=np.full(self.model.problem.n_parties, log_weight),
+            extra_bounds=self.bounds,
+            rows=rows,
+        )
 
 
 def _nash_tie_break(model: PackageModel, nash: _NashModel, incumbent: Solution) -> Solution:
@@ -239,20 +255,16 @@ def _nash_tie_break(model: PackageModel, nash: _NashModel, incumbent: Solution) 
     """
     problem = model.problem
     reservation = problem.reservation
-    total = _total(model) @ model.scaled
+    total = _total(model) @ model.units
     excluded = Rows()
     for _ in range(_NASH_ITERATIONS):
         best_log = _log_product(incumbent, reservation)
-        rows = Rows(list(nash.rows.matrix), list(nash.rows.lower), list(nash.rows.upper))
-        # Unweighted: a row with large coefficients leaves HiGHS's scaled tolerances too loose for
-        # the continuous variables, and its solution repair then writes to stdout.
+        rows = nash.rows.copy()
         slack = _NASH_TOLERANCE * max(1.0, abs(best_log))
         rows.add(np.concatenate((np.zeros(model.n), np.ones(problem.n_parties))), best_log - slack, np.inf)
         for coefficients, low, high in zip(excluded.matrix, excluded.lower, excluded.upper, strict=True):
             rows.add(coefficients, low, high)
-        found = model.solve(
-            total, floors=reservation + 1, extra_objective=np.zeros(problem.n_parties), extra_bounds=nash.bounds, rows=rows
-        )
+        found = nash.solve(total, 0.0, rows)
         if found is None:
             return incumbent
         product, best = _product(found, reservation), _product(incumbent, reservation)

@@ -95,16 +95,19 @@ def pareto_frontier(problem: Problem, *, individually_rational: bool = False) ->
         keep = np.flatnonzero(nondominated(distinct))
         sizes = np.diff(np.append(starts, candidates.shape[0]))
         members = grouping[ranges(starts[keep], sizes[keep])]
-        stages.append(
-            _Stage(index[members] // m, index[members] % m, np.concatenate(([0], np.cumsum(sizes[keep]))))
-        )
+        stages.append(_Stage(index[members] // m, index[members] % m, np.concatenate(([0], np.cumsum(sizes[keep])))))
         front = distinct[keep]
         front_hashes = hashes[grouping[starts[keep]]]
     return _unfold(problem, issues, order, stages, front)
 
 
 def _issue_order(issues: list[Options]) -> list[int]:
-    """Issues that move the utilities least first: the partial frontiers grow slowest that way (measured)."""
+    """Issues that move the utilities least first.
+
+    That keeps the first partial frontiers smallest. On the benchmark's
+    problems the orders tried (this one, its reverse, the given order) came
+    within a factor 1.5 of each other, each winning on some problems.
+    """
     spread = [int((o.vectors.max(axis=0) - o.vectors.min(axis=0)).sum()) for o in issues]
     return sorted(range(len(issues)), key=lambda i: (spread[i], i))
 
@@ -148,6 +151,4 @@ def _unfold(
 
 
 def _empty(problem: Problem) -> Frontier:
-    return Frontier(
-        np.zeros((0, problem.n_issues), dtype=np.int64), np.zeros((0, problem.n_parties), dtype=np.int64)
-    )
+    return Frontier(np.zeros((0, problem.n_issues), dtype=np.int64), np.zeros((0, problem.n_parties), dtype=np.int64))

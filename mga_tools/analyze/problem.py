@@ -100,7 +100,8 @@ class Problem:
             raise ValueError("weights must be finite and non-negative")
         totals = w.sum(axis=1)
         if np.any(totals <= 0):
-            raise ValueError(f"every party needs a positive weight; all weights are zero for parties {np.flatnonzero(totals <= 0).tolist()}")
+            idle = np.flatnonzero(totals <= 0).tolist()
+            raise ValueError(f"every party needs a positive weight; all weights are zero for parties {idle}")
         if len(scores) != n_issues:
             raise ValueError(f"weights name {n_issues} issues but scores has {len(scores)}")
         r = np.asarray(reservation, dtype=np.float64)
