@@ -62,3 +62,14 @@ def test_labels_are_plain_text(hostile):
     ET.fromstring(svg)  # well-formed: the label did not break out of its element
     assert hostile in _texts(svg)  # drawn as written: no mathtext, no markup
     assert b"<script>" not in svg
+
+
+def test_two_parties_get_one_scatter_with_every_package():
+    from mga_tools.publish.analysis import published
+
+    case = ROOT / "tests" / "validate" / "cases" / "valid" / "ADOPTED-DOMINATED" / "efficient-package.yaml"
+    data, svg = published(load(case).data, None)
+    assert len(data["parties"]) == 2
+    assert _axes(svg) == 1
+    texts = _texts(svg)
+    assert "other packages" in texts and "Party A" in texts and "Party B" in texts
