@@ -12,17 +12,13 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from mga_tools.load import load
-from mga_tools.load.companion import scores_file
+from mga_tools.load import load_text
 
 
-def score_sheet(source: Path) -> tuple[dict[str, Any] | None, bytes]:
-    """The data and the bytes of the score file beside ``source`` (``None`` and empty when there is none)."""
-    extra = scores_file(source)
-    if extra is None:
-        return None, b""
-    data = load(extra, extra.as_posix()).data
-    return (data if isinstance(data, dict) else None), extra.read_bytes()
+def score_sheet(raw: bytes, path: Path) -> dict[str, Any] | None:
+    """The data of a score file, from its bytes (``None`` when it does not hold a mapping)."""
+    data = load_text(raw, path.as_posix()).data
+    return data if isinstance(data, dict) else None
 
 
 def published(data: dict[str, Any], sheet: dict[str, Any] | None) -> tuple[dict[str, Any], bytes] | None:

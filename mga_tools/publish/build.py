@@ -22,6 +22,7 @@ from typing import Any, cast
 
 from mga_tools.diagnostics import Severity
 from mga_tools.errors import EXIT_FINDINGS, MgaError, UsageError
+from mga_tools.load.companion import scores_file
 from mga_tools.memo import Memo
 from mga_tools.memo import key as memo_key
 from mga_tools.model import Agreement
@@ -133,12 +134,14 @@ def generate_tree(
         progress(f"page {display}")
         warnings = [d for d in report.diagnostics if d.path == display and d.severity is Severity.WARNING]
         raw = source.read_bytes()
-        sheet, sheet_raw = score_sheet(source)
+        extra = scores_file(source)
+        sheet_raw = extra.read_bytes() if extra is not None else b""
         # Everything the page is made of; the records and warnings are data classes with a stable repr.
         parts = (display, raw, sheet_raw, repr(warnings), repr(records[agreement.id]), str(documents))
         entry = memo_key("page", *parts)
         made = written.get(entry) if written else None
         if made is None:
+            sheet = score_sheet(sheet_raw, extra) if extra is not None else None
             made = _page(agreement, warnings, documents, records[agreement.id], sheet)
             if written:
                 written.put(entry, made)

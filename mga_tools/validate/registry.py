@@ -11,6 +11,10 @@ from mga_tools.load import Document
 from mga_tools.validate.index import Index
 from mga_tools.validate.policy import Policy
 
+TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
+if TYPE_CHECKING:
+    from typing import Any
+
 
 class Finding(namedtuple("Finding", "pointer message key", defaults=(False,))):
     """What a rule found: where (a pointer; with ``key`` true, its key) and what to do about it."""
@@ -21,7 +25,7 @@ class Finding(namedtuple("Finding", "pointer message key", defaults=(False,))):
 class Context:
     """Everything a rule may look at for one agreement."""
 
-    __slots__ = ("agreement", "base", "data", "doc", "index", "policy", "scores", "status")
+    __slots__ = ("agreement", "base", "data", "derived", "doc", "index", "policy", "scores", "status")
 
     def __init__(
         self,
@@ -46,6 +50,14 @@ class Context:
         # The data of the agreement's score file, when it has one (for an agreement's rules).
         self.scores = scores
         self.agreement = agreement if agreement is not None else data
+        # What several rules derive from the same data, computed by the first that needs it (see ``derive``).
+        self.derived: dict[str, object] = {}
+
+    def derive(self, name: str, compute: Callable[[Context], object]) -> Any:
+        """``compute(self)``, computed once per context and shared by the rules that ask for ``name``."""
+        if name not in self.derived:
+            self.derived[name] = compute(self)
+        return self.derived[name]
 
     @property
     def folder(self) -> Path:

@@ -117,7 +117,12 @@ def _ids(kind: str, ids: list[str]) -> str:
 
 
 def _adopted(ctx: Context) -> tuple[Any, Pointer] | None:
-    """The scoring of the agreement and where its adopted package is, when both exist."""
+    """The scoring of the agreement and where its adopted package is, when both exist (shared by two rules)."""
+    found: tuple[Any, Pointer] | None = ctx.derive("adopted", _score_adopted)
+    return found
+
+
+def _score_adopted(ctx: Context) -> tuple[Any, Pointer] | None:
     if not sheets(ctx.data, ctx.scores)[0]:
         return None
     if not is_valid(ctx.data):
