@@ -94,12 +94,21 @@ def _progress(line: str) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from mga_tools.publish import build_site
-    from mga_tools.report import REPORTERS
+    from mga_tools.publish.mkdocs_process import MkdocsProcess
 
-    result = build_site(
-        Path.cwd(), Path(args.out), documents=not args.no_documents, policy=_policy(args), progress=_progress
-    )
+    # Started first, so that mkdocs loads while the rest of the build is imported and runs.
+    with MkdocsProcess() as mkdocs:
+        from mga_tools.publish import build_site
+        from mga_tools.report import REPORTERS
+
+        result = build_site(
+            Path.cwd(),
+            Path(args.out),
+            documents=not args.no_documents,
+            policy=_policy(args),
+            progress=_progress,
+            mkdocs=mkdocs,
+        )
     if not result.ok:
         sys.stdout.write(REPORTERS["text"](result.report))
         sys.stderr.write(f"mga: not published: {args.out} is unchanged\n")

@@ -9,10 +9,9 @@ mkdocs, into a temporary folder that replaces the output only on success.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -21,12 +20,14 @@ from pathlib import Path
 from typing import Any, cast
 
 from mga_tools.diagnostics import Severity
-from mga_tools.errors import EXIT_FINDINGS, MgaError, UsageError
+from mga_tools.errors import UsageError
 from mga_tools.load.companion import scores_file
 from mga_tools.memo import Memo
 from mga_tools.memo import key as memo_key
 from mga_tools.model import Agreement
 from mga_tools.publish.analysis import published, score_sheet
+from mga_tools.publish.documents import BackgroundDocuments
+from mga_tools.publish.mkdocs_process import BuildError, MkdocsProcess
 from mga_tools.publish.page_cache import HOOKS, PageCache
 from mga_tools.publish.records import gather
 from mga_tools.render.portfolio import portfolio_page
@@ -38,17 +39,13 @@ from mga_tools.resources import agreement_schema, scores_schema
 from mga_tools.validate import Report, default_policy, validate_paths
 from mga_tools.validate.policy import Policy
 
+__all__ = ["BuildError", "BuildResult", "Tree", "build_site", "generate_tree", "mkdocs_config", "write_config"]
+
 Progress = Callable[[str], None]
 MARKER = ".mga-site"  # written into every built site: only such a folder is ever replaced
 TAGS_PAGE = "tags.md"
 SCHEMA_PAGE = "schema.md"
 _FENCE_FORMAT = "__MGA_FENCE_CODE_FORMAT__"
-
-
-class BuildError(MgaError):
-    """mkdocs refused the generated site, or the documents could not be rendered."""
-
-    exit_code = EXIT_FINDINGS
 
 
 @dataclass
@@ -100,6 +97,7 @@ def generate_tree(
     policy: Policy | None = None,
     progress: Progress = _quiet,
     cache_dir: Path | None = None,
+    validated: Callable[[list[tuple[Agreement, Path]]], None] | None = None,
 ) -> Tree:
     """Validate the agreements and, if none has errors, write the docs tree into ``docs_out``.
 
@@ -110,6 +108,8 @@ def generate_tree(
     validation finds errors. With ``cache_dir``, validation results and
     generated pages are memoized there (see :mod:`mga_tools.memo`); the
     returned tree's ``memos`` are to be pruned once the build has succeeded.
+    ``validated`` is called with the agreements as soon as they passed
+    validation, before the pages are written.
     """
     progress(f"validating {agreements_dir}/")
     policy = policy or default_policy(project)
@@ -128,6 +128,8 @@ def generate_tree(
         shutil.copytree(handwritten, docs_out, dirs_exist_ok=True)
     # Validation read each file and found no error, so its data is a mapping.
     tree.agreements = [(Agreement(cast(dict[str, Any], report.data[d])), project / d) for d in report.files]
+    if validated is not None:
+        validated(tree.agreements)
     progress("history and signatures")
     records = gather(project, agreements_dir, tree.agreements)
     for display, (agreement, source) in zip(report.files, tree.agreements, strict=True):
@@ -247,7 +249,7 @@ def default_cache_dir() -> Path:
     (``~/.cache/mga-tools``). Rendered documents go in ``documents/``, keyed by
     content; the HTML of pages in ``pages/``, one folder per project; validation
     results and generated Markdown in ``memo/`` (see :mod:`mga_tools.memo`); the
-    theme's compiled templates in ``templates/``. Without a cache every build
+    theme's compiled templates and file listing in ``templates/``. Without a cache every build
     renders everything again, even when a single agreement changed.
     """
     explicit = os.environ.get("MGA_CACHE_DIR", "").strip()
@@ -264,25 +266,6 @@ def _check_output(out: Path, project: Path, shown: Path) -> None:
         raise UsageError(f"{shown}: the output folder cannot contain the project")
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise UsageError(f"{shown}: exists and is not a site built by mga build; choose another --out or remove it")
-
-
-def _mkdocs(config: Path, site: Path, extra_env: dict[str, str] | None = None) -> None:
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--clean",
-        "-f",
-        str(config.resolve()),
-        "-d",
-        str(site.resolve()),
-    ]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
-    if result.returncode != 0:
-        raise BuildError(f"mkdocs build failed:\n{result.stderr.strip() or result.stdout.strip()}")
 
 
 def _swap(new: Path, out: Path) -> None:
@@ -306,6 +289,7 @@ def build_site(
     progress: Progress = _quiet,
     jobs: int | None = None,
     cache_dir: Path | None = None,
+    mkdocs: MkdocsProcess | None = None,
 ) -> BuildResult:
     """Validate, generate and build the site into ``out``; ``out`` is replaced only on success.
 
@@ -313,6 +297,8 @@ def build_site(
     agreement has errors; raises :class:`BuildError` when mkdocs fails.
     Rendered documents and pages are cached under ``cache_dir``
     (default: :func:`default_cache_dir`), so a rebuild renders only what changed.
+    mkdocs runs in ``mkdocs`` if given (a process the caller started early), else in
+    a process started here.
     """
     started = time.perf_counter()
     cache_root = cache_dir or default_cache_dir()
@@ -320,26 +306,30 @@ def build_site(
     out = out if out.is_absolute() else Path.cwd() / out
     _check_output(out, project, shown)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="mga-build-") as work_name:
+    # mkdocs loads in its own process meanwhile; it runs once the tree and the documents are ready.
+    with (
+        contextlib.nullcontext(mkdocs) if mkdocs else MkdocsProcess() as process,
+        tempfile.TemporaryDirectory(prefix="mga-build-") as work_name,
+    ):
         work = Path(work_name)
-        tree = generate_tree(
-            project,
-            work / "docs",
-            agreements_dir=agreements_dir,
-            documents=documents,
-            policy=policy,
-            progress=progress,
-            cache_dir=cache_root,
-        )
+        rendering = BackgroundDocuments(work / "docs" / DOWNLOAD_DIR, cache_root / "documents", jobs, progress)
+        try:
+            tree = generate_tree(
+                project,
+                work / "docs",
+                agreements_dir=agreements_dir,
+                documents=documents,
+                policy=policy,
+                progress=progress,
+                cache_dir=cache_root,
+                validated=rendering.start if documents else None,
+            )
+        finally:
+            rendering.wait()
+        rendering.check()
         result = BuildResult(report=tree.report, out=shown)
         if not tree.ok:
             return result
-        if documents:
-            progress(f"documents for {len(tree.agreements)} agreement(s)")
-            from mga_tools.render import render_documents  # pandoc and Typst load only when documents are built
-
-            downloads = work / "docs" / DOWNLOAD_DIR
-            render_documents(tree.agreements, downloads, jobs=jobs, cache_dir=cache_root / "documents", link=True)
         config = mkdocs_config(project, work / "docs", [a for a, _ in tree.agreements], hooks=True)
         pages = PageCache(cache_root, project, work)
         page_env = pages.environment(config, work / "docs")
@@ -347,7 +337,7 @@ def build_site(
         new = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
         try:
             progress("mkdocs build --strict")
-            _mkdocs(config_path, new, page_env)
+            process.build(config_path, new, page_env)
             (new / MARKER).write_text("built by mga build; replaced by the next build\n", encoding="utf-8")
             _swap(new, out)
             pages.commit()

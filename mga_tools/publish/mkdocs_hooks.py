@@ -28,10 +28,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCache
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.plugins import event_priority
 
 from mga_tools.publish.page_cache import ENV, USED
+from mga_tools.publish.theme_cache import reuse_theme
 
 TEMPLATE = "mga-cached-page.html"
 
@@ -66,20 +67,35 @@ def _search_index(config: Any) -> Any:
     return None
 
 
-@event_priority(-100)
+@event_priority(100)
 def on_config(config: Any) -> None:
-    """Read the cache settings and route the search plugin's indexing through the cache."""
+    """Read the cache settings; make the theme's environments reuse compiled templates and the file listing.
+
+    This runs before the plugins' own ``on_config`` because Material's search
+    plugin renders theme templates there.
+    """
     global _state
     raw = os.environ.get(ENV)
     _state = None
     if not raw:
         return
+    _state = _State(json.loads(raw))
+    reuse_theme(config.theme, _state.templates)
+
+
+@event_priority(-100)
+def on_pre_build(config: Any) -> None:
+    """Route the search plugin's indexing through the cache (its index exists once every ``on_config`` ran)."""
+    global _state
+    state = _state
+    if state is None:
+        return
     index = _search_index(config)
     # Without the Material search index's known interface the cache could not keep the
     # index complete; build every page instead.
     if index is None or not hasattr(index, "entries") or not hasattr(index, "add_entry_from_context"):
+        _state = None
         return
-    state = _State(json.loads(raw))
     original = index.add_entry_from_context
 
     def add_entry_from_context(page: Any) -> None:
@@ -95,16 +111,13 @@ def on_config(config: Any) -> None:
             miss["search"] = index.entries[before:]
 
     index.add_entry_from_context = add_entry_from_context
-    _state = state
 
 
 def on_env(env: Environment, config: Any, files: Any) -> Environment:
-    """Offer the empty template that cached pages are rendered with; keep compiled templates."""
+    """Offer the empty template that cached pages are rendered with."""
     if _state is not None:
         empty = DictLoader({TEMPLATE: ""})
         env.loader = ChoiceLoader([empty, env.loader] if env.loader else [empty])
-        # The theme's templates are compiled anew by every build otherwise (about 0.3 s).
-        env.bytecode_cache = FileSystemBytecodeCache(str(_state.templates))
     return env
 
 

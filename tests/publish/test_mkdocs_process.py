@@ -1,0 +1,58 @@
+"""mkdocs in a process started ahead of the build; documents rendered beside the pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sites import make_project
+
+import mga_tools.render
+from mga_tools.errors import RenderError
+from mga_tools.publish.build import build_site
+from mga_tools.publish.mkdocs_process import BuildError, MkdocsProcess
+
+
+def _config(folder: Path, page: str) -> Path:
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "index.md").write_text(page, encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text("site_name: t\ntheme:\n  name: material\n", encoding="utf-8")
+    return config
+
+
+def test_a_build_runs_in_the_waiting_process(tmp_path):
+    config = _config(tmp_path, "# Hello\n")
+    with MkdocsProcess() as process:
+        process.build(config, tmp_path / "site")
+    assert "Hello" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_refused_build_raises_with_mkdocs_messages(tmp_path):
+    config = _config(tmp_path, "[broken](missing.md)\n")  # a warning, and the build is strict
+    with MkdocsProcess() as process, pytest.raises(BuildError) as raised:
+        process.build(config, tmp_path / "site")
+    assert str(raised.value).startswith("mkdocs build failed:\n")
+    assert "missing.md" in str(raised.value)
+
+
+def test_an_unused_process_is_ended(tmp_path):
+    with MkdocsProcess() as process:
+        pass
+    assert process._process.returncode is not None
+
+
+def test_a_rendering_error_stops_the_build_and_keeps_the_last_site(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "project")
+    out = tmp_path / "site"
+    assert build_site(project, out, documents=False, cache_dir=tmp_path / "cache").ok
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RenderError("pandoc failed: simulated")
+
+    monkeypatch.setattr(mga_tools.render, "render_documents", fail)
+    with pytest.raises(RenderError, match="simulated"):
+        build_site(project, out, documents=True, cache_dir=tmp_path / "cache")
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
