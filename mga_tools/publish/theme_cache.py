@@ -23,7 +23,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,7 @@ def reuse_theme(theme: Any, folder: Path) -> None:
         plain = env.list_templates
 
         def list_templates(
-            extensions: Iterable[str] | None = None, filter_func: Callable[[str], bool] | None = None
+            extensions: Collection[str] | None = None, filter_func: Callable[[str], bool] | None = None
         ) -> list[str]:
             if extensions is not None or filter_func is None:
                 return plain(extensions=extensions, filter_func=filter_func)
