@@ -26,6 +26,7 @@ from mga_tools.memo import Memo
 from mga_tools.memo import key as memo_key
 from mga_tools.model import Agreement
 from mga_tools.publish.analysis import published, score_sheet
+from mga_tools.publish.documents import ENV as DOCUMENTS_FLAG
 from mga_tools.publish.documents import BackgroundDocuments
 from mga_tools.publish.mkdocs_process import BuildError, MkdocsProcess
 from mga_tools.publish.page_cache import HOOKS, PageCache
@@ -312,32 +313,50 @@ def build_site(
         tempfile.TemporaryDirectory(prefix="mga-build-") as work_name,
     ):
         work = Path(work_name)
-        rendering = BackgroundDocuments(work / "docs" / DOWNLOAD_DIR, cache_root / "documents", jobs, progress)
-        try:
-            tree = generate_tree(
-                project,
-                work / "docs",
-                agreements_dir=agreements_dir,
-                documents=documents,
-                policy=policy,
-                progress=progress,
-                cache_dir=cache_root,
-                validated=rendering.start if documents else None,
-            )
-        finally:
-            rendering.wait()
-        rendering.check()
-        result = BuildResult(report=tree.report, out=shown)
-        if not tree.ok:
-            return result
-        config = mkdocs_config(project, work / "docs", [a for a, _ in tree.agreements], hooks=True)
-        pages = PageCache(cache_root, project, work)
-        page_env = pages.environment(config, work / "docs")
-        config_path = _dump_config(config, work / "mkdocs.yml")
+        docs, config_path = work / "docs", work / "mkdocs.yml"
+        rendering = BackgroundDocuments(
+            docs / DOWNLOAD_DIR, cache_root / "documents", jobs, progress, work / "documents-flag"
+        )
         new = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
+        configs: list[dict[str, Any]] = []
+
+        def validated(agreements: list[tuple[Agreement, Path]]) -> None:
+            if documents:
+                rendering.start(agreements)
+            # mkdocs reads its configuration while the pages are generated.
+            configs.append(mkdocs_config(project, docs, [a for a, _ in agreements], hooks=True))
+            process.prepare(_dump_config(configs[0], config_path), new)
+
         try:
+            try:
+                tree = generate_tree(
+                    project,
+                    docs,
+                    agreements_dir=agreements_dir,
+                    documents=documents,
+                    policy=policy,
+                    progress=progress,
+                    cache_dir=cache_root,
+                    validated=validated,
+                )
+            except BaseException:
+                rendering.wait()
+                raise
+            result = BuildResult(report=tree.report, out=shown)
+            if not tree.ok:
+                return result
+            pages = PageCache(cache_root, project, work)
+            rendering.wait_placed()  # the page cache's shape lists every file of the tree, the documents' too
+            page_env = pages.environment(configs[0], docs)
+            if rendering.started:
+                # mkdocs waits for the documents only when it is about to copy them.
+                page_env[DOCUMENTS_FLAG] = str(rendering.flag)
             progress("mkdocs build --strict")
-            process.build(config_path, new, page_env)
+            try:
+                process.build(page_env)
+            finally:
+                rendering.wait()
+                rendering.check()  # a rendering error is the reason, should mkdocs have stopped too
             (new / MARKER).write_text("built by mga build; replaced by the next build\n", encoding="utf-8")
             _swap(new, out)
             pages.commit()

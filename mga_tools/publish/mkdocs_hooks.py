@@ -9,9 +9,9 @@ ordinary full build.
 A page's output depends on its own Markdown and front matter and on the
 *shape* of the site: the configuration, the tool versions and every page's
 path and title (the navigation and the previous/next links show them). The
-parent computes the shape and names the pages never cached (those with a tags
-listing, which show every page's tags); every other page gets the key
-``sha256(shape, path, front matter, Markdown)``. On a hit the page's Markdown
+parent computes the shape; every page gets the key ``sha256(shape, path,
+front matter, Markdown)``, and a page with a tags listing, which shows every
+page's tags, also a digest of every page's front matter. On a hit the page's Markdown
 is replaced by nothing (so Python-Markdown has no work), its template by an
 empty one (so Jinja has none), its search-index entries are taken from the
 cache instead of being parsed out of the HTML, and the cached HTML is written.
@@ -24,13 +24,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, DictLoader, Environment
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import get_toc
 
+from mga_tools.publish.documents import ENV as DOCUMENTS
+from mga_tools.publish.documents import wait_for
 from mga_tools.publish.page_cache import ENV, USED
 from mga_tools.publish.theme_cache import reuse_theme
 
@@ -45,7 +50,7 @@ class _State:
         self.pending = Path(settings["pending"])
         self.templates = Path(settings["templates"])
         self.shape: str = settings["shape"]
-        self.skip: set[str] = set(settings["skip"])
+        self.listings: dict[str, str] = settings["listings"]
         self.hits: dict[str, dict[str, Any]] = {}
         self.misses: dict[str, dict[str, Any]] = {}
         self.used: list[str] = []
@@ -55,7 +60,8 @@ _state: _State | None = None
 
 
 def _key(state: _State, page: Any, markdown: str) -> str:
-    blob = json.dumps([state.shape, page.file.src_uri, page.meta, markdown], sort_keys=True, default=str)
+    listing = state.listings.get(page.file.src_uri, "")  # every page's front matter, for a tags listing
+    blob = json.dumps([state.shape, listing, page.file.src_uri, page.meta, markdown], sort_keys=True, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
@@ -114,7 +120,15 @@ def on_pre_build(config: Any) -> None:
 
 
 def on_env(env: Environment, config: Any, files: Any) -> Environment:
-    """Offer the empty template that cached pages are rendered with."""
+    """Wait for the documents mkdocs is about to copy; offer the empty template that cached pages are rendered with.
+
+    mkdocs copies the static files (the documents among them) right after this event.
+    """
+    flag = os.environ.get(DOCUMENTS)
+    if flag:
+        parent = os.getppid()
+        if not wait_for(Path(flag), lambda: os.getppid() == parent):
+            raise PluginError("the documents could not be rendered")
     if _state is not None:
         empty = DictLoader({TEMPLATE: ""})
         env.loader = ChoiceLoader([empty, env.loader] if env.loader else [empty])
@@ -125,7 +139,7 @@ def on_env(env: Environment, config: Any, files: Any) -> Environment:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Look the page up; on a hit there is no Markdown left to convert."""
     state = _state
-    if state is None or page.file.src_uri in state.skip:
+    if state is None:
         return markdown
     key = _key(state, page, markdown)
     state.used.append(key)
@@ -133,11 +147,34 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if entry.is_file():
         try:
             state.hits[page.file.src_uri] = json.loads(entry.read_text(encoding="utf-8"))
+            _skip_conversion(page)
             return ""
         except (OSError, ValueError):
             pass  # an unreadable entry is a miss; the build writes a fresh one
     state.misses[page.file.src_uri] = {"key": key}
     return markdown
+
+
+def _skip_conversion(page: Any) -> None:
+    """Give a cached page what converting its now empty Markdown would, without building a converter.
+
+    mkdocs builds a Markdown converter with every extension for each page (a few
+    milliseconds each). For an empty text the result is known: no content, an
+    empty table of contents, no title and no anchors. Should mkdocs' page no
+    longer have these fields, the page is converted as usual.
+    """
+    if not all(hasattr(page, name) for name in ("_title_from_render", "present_anchor_ids", "links_to_anchors")):
+        return
+
+    def render(config: Any, files: Any) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = set()
+        if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = {}
+
+    page.render = render
 
 
 @event_priority(-100)

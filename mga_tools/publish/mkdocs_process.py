@@ -29,7 +29,7 @@ class BuildError(MgaError):
 
 
 class MkdocsProcess:
-    """A waiting mkdocs process; :meth:`build` runs one build in it. Use it as a context manager."""
+    """A waiting mkdocs process: :meth:`prepare`, then :meth:`build`, once. Use it as a context manager."""
 
     def __init__(self) -> None:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -45,20 +45,28 @@ class MkdocsProcess:
             env=env,
         )
 
-    def build(self, config: Path, site: Path, extra_env: dict[str, str] | None = None) -> None:
-        """A strict build of ``config`` into ``site``; raises :class:`BuildError` with mkdocs' messages if it fails."""
-        args = ["build", "--strict", "--clean", "-f", str(config.resolve()), "-d", str(site.resolve())]
-        request = json.dumps({"args": args, "env": {"NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}})
+    def prepare(self, config: Path, site: Path) -> None:
+        """Have mkdocs load ``config`` (a strict build into ``site``) while the caller goes on."""
+        self._send({"config": str(config.resolve()), "site": str(site.resolve())})
+
+    def build(self, extra_env: dict[str, str] | None = None) -> None:
+        """Build the prepared site; raises :class:`BuildError` with mkdocs' messages if it fails."""
+        self._send({"env": {"NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}})
         process = self._process
-        assert process.stdin is not None
-        try:
-            process.stdin.write(request.encode("utf-8") + b"\n")
+        if process.stdin is not None:
             process.stdin.close()
-        except BrokenPipeError:
-            pass  # the process died while loading; its status and messages say why
         code = process.wait()
         if code != 0:
             raise BuildError(f"mkdocs build failed:\n{self._messages()}")
+
+    def _send(self, request: dict[str, object]) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        try:
+            stdin.write(json.dumps(request).encode("utf-8") + b"\n")
+            stdin.flush()
+        except BrokenPipeError:
+            pass  # the process has stopped (a configuration it refused); its status and messages say why
 
     def _messages(self) -> str:
         texts = []
@@ -90,4 +98,5 @@ class MkdocsProcess:
 def run_mkdocs(config: Path, site: Path, extra_env: dict[str, str] | None = None) -> None:
     """A strict ``mkdocs build`` of ``config`` into ``site`` in a fresh process."""
     with MkdocsProcess() as process:
-        process.build(config, site, extra_env)
+        process.prepare(config, site)
+        process.build(extra_env)

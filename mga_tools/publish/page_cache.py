@@ -53,27 +53,39 @@ def _title(text: str) -> str:
     return heading.group(1) if heading else ""
 
 
-def shape(config: dict[str, Any], docs: Path) -> tuple[str, list[str]]:
+def _front_matter(text: str) -> str:
+    if not text.startswith("---"):
+        return ""
+    end = text.find("\n---", 3)
+    return text[: end if end > 0 else len(text)]
+
+
+def shape(config: dict[str, Any], docs: Path) -> tuple[str, dict[str, str]]:
     """Everything outside a page's own source that decides its HTML, as a SHA-256.
 
-    Also returns the pages that are never cached: those with a tags listing,
-    whose HTML shows every other page's tags.
+    Also returns the pages with a tags listing, whose HTML shows every other
+    page's tags, each with a digest of every page's front matter (where the
+    tags are): such a page is built again whenever a tag changes anywhere.
     """
     digest = hashlib.sha256()
     stable = {k: v for k, v in config.items() if k != "docs_dir"}
     digest.update(json.dumps([_versions(), stable], sort_keys=True, default=str).encode("utf-8"))
     digest.update(HOOKS.read_bytes())
-    listings: list[str] = []
-    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
+    listed: list[str] = []
+    fronts = hashlib.sha256()
+    # Links count as files even before their target exists: the documents are links placed before
+    # they are rendered, and whether rendering has finished by now must not change the shape.
+    for path in sorted(p for p in docs.rglob("*") if p.is_file() or p.is_symlink()):
         relative = path.relative_to(docs).as_posix()
         title = ""
         if path.suffix == ".md":
             text = path.read_text(encoding="utf-8", errors="replace")
             title = _title(text)
             if _LISTING.search(text):
-                listings.append(relative)
+                listed.append(relative)
+            fronts.update(json.dumps([relative, _front_matter(text)]).encode("utf-8"))
         digest.update(json.dumps([relative, title]).encode("utf-8"))
-    return digest.hexdigest(), listings
+    return digest.hexdigest(), dict.fromkeys(listed, fronts.hexdigest())
 
 
 class PageCache:
@@ -99,7 +111,7 @@ class PageCache:
             "pending": str(self.pending),
             "templates": str(self.templates),
             "shape": digest,
-            "skip": listings,
+            "listings": listings,
         }
         return {ENV: json.dumps(settings)}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from mga_tools import __version__
@@ -63,6 +64,7 @@ def render_documents(
     jobs: int | None = None,
     cache_dir: Path | None = None,
     link: bool = False,
+    placed: Callable[[], None] | None = None,
 ) -> dict[str, dict[str, Path]]:
     """Write ``ID.pdf`` and ``ID.docx`` for each agreement into ``out_dir``; returns id -> format -> path.
 
@@ -72,6 +74,7 @@ def render_documents(
     copied from there, or, with ``link``, linked to from there (for a caller
     that copies the files on, as mkdocs does). Raises
     :class:`mga_tools.errors.RenderError` when pandoc or Typst fails.
+    With ``link``, ``placed`` is called once every link is in place, before rendering.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     result: dict[str, dict[str, Path]] = {}
@@ -89,6 +92,12 @@ def render_documents(
                 work.append((agreement.data, fmt, str(rendered)))
             if cache_dir is not None:
                 copies.append((rendered, target))
+    if link:
+        # Links go in first, even to documents not rendered yet: a caller may start reading
+        # the folder's listing meanwhile (mkdocs does) and copy the files once this returns.
+        copies = [(rendered, target) for rendered, target in copies if not _link(rendered, target)]
+        if placed is not None:
+            placed()
     workers = min(jobs or os.cpu_count() or 1, len(work))
     if workers > 1 and len(work) <= FEW:
         # A handful of documents (a rebuild after one edit): starting processes would cost more than the
@@ -110,19 +119,19 @@ def render_documents(
         for job in work:
             _job(job)
     for rendered, target in copies:
-        _place(rendered, target, link)
+        target.unlink(missing_ok=True)
+        shutil.copyfile(rendered, target)
     return result
 
 
-def _place(rendered: Path, target: Path, link: bool) -> None:
+def _link(rendered: Path, target: Path) -> bool:
+    """Link ``target`` to ``rendered``; false where the file system has no symbolic links (copy then)."""
     target.unlink(missing_ok=True)
-    if link:
-        try:
-            target.symlink_to(rendered.resolve())
-            return
-        except OSError:
-            pass  # no symbolic links here (some file systems): copy instead
-    shutil.copyfile(rendered, target)
+    try:
+        target.symlink_to(rendered.resolve())
+    except OSError:
+        return False
+    return True
 
 
 def render_file(ident: str, folder: Path, fmt: str, out: Path) -> tuple[list[Diagnostic], Path | None]:

@@ -24,16 +24,28 @@ def _config(folder: Path, page: str) -> Path:
 def test_a_build_runs_in_the_waiting_process(tmp_path):
     config = _config(tmp_path, "# Hello\n")
     with MkdocsProcess() as process:
-        process.build(config, tmp_path / "site")
+        process.prepare(config, tmp_path / "site")
+        process.build()
     assert "Hello" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_refused_build_raises_with_mkdocs_messages(tmp_path):
     config = _config(tmp_path, "[broken](missing.md)\n")  # a warning, and the build is strict
     with MkdocsProcess() as process, pytest.raises(BuildError) as raised:
-        process.build(config, tmp_path / "site")
+        process.prepare(config, tmp_path / "site")
+        process.build()
     assert str(raised.value).startswith("mkdocs build failed:\n")
     assert "missing.md" in str(raised.value)
+
+
+def test_a_refused_configuration_raises_at_the_build(tmp_path):
+    config = _config(tmp_path, "# Hello\n")
+    config.write_text("site_name: t\ntheme:\n  name: no-such-theme\n", encoding="utf-8")
+    with MkdocsProcess() as process, pytest.raises(BuildError) as raised:
+        process.prepare(config, tmp_path / "site")
+        process.build()
+    assert "no-such-theme" in str(raised.value)
+    assert not (tmp_path / "site").exists()
 
 
 def test_an_unused_process_is_ended(tmp_path):

@@ -52,7 +52,7 @@ def test_rebuild_after_an_edit_builds_one_page_and_matches_a_cold_build(tmp_path
     _build(warm, tmp_path / "site-warm", tmp_path / "cache-warm")
     first = _entries(tmp_path / "cache-warm")
     pages = {p for p in _site(tmp_path / "site-warm") if p.endswith("index.html")}
-    assert len(first) == len(pages) - 1  # every page but the tags listing, which shows all pages' tags
+    assert len(first) == len(pages)  # every page, the tags listing too
 
     term = _first_term_text(warm)
     for project in (warm, cold):
@@ -68,6 +68,22 @@ def test_rebuild_after_an_edit_builds_one_page_and_matches_a_cold_build(tmp_path
     assert "something else entirely" in page.read_text(encoding="utf-8")
     search = json.loads((tmp_path / "site-warm/search/search_index.json").read_text())
     assert any("something else entirely" in doc["text"] for doc in search["docs"])
+
+
+def test_a_changed_tag_builds_the_tags_listing_again(tmp_path):
+    warm, cold = make_project(tmp_path / "warm"), make_project(tmp_path / "cold")
+    _build(warm, tmp_path / "site-warm", tmp_path / "cache-warm")
+    first = _entries(tmp_path / "cache-warm")
+    for project in (warm, cold):
+        _edit(project, "\nstatus: proposed\n", "\nstatus: draft\n")  # the status is one of the page's tags
+    _build(warm, tmp_path / "site-warm", tmp_path / "cache-warm")
+    _build(cold, tmp_path / "site-cold", tmp_path / "cache-cold")
+
+    assert _site(tmp_path / "site-warm") == _site(tmp_path / "site-cold")
+    # The edited page, the portfolio (it shows each status) and the tags listing.
+    assert len(_entries(tmp_path / "cache-warm") - first) == 3
+    listing = (tmp_path / "site-warm/tags/index.html").read_text(encoding="utf-8")
+    assert "draft" in listing
 
 
 def test_a_new_title_changes_every_page(tmp_path):
@@ -155,3 +171,19 @@ def test_an_unchanged_rebuild_reuses_validation_pages_and_documents(tmp_path, mo
         build_site(project, tmp_path / "site", cache_dir=tmp_path / "cache")
     assert calls == [EDITED]
     assert _site(tmp_path / "site") == first  # the failed build left the last good site
+
+
+def test_the_shape_counts_a_link_whether_or_not_its_document_is_rendered_yet(tmp_path):
+    from mga_tools.publish.page_cache import shape
+
+    docs = tmp_path / "docs"
+    (docs / "downloads").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    target = tmp_path / "cache" / "a.pdf"
+    (docs / "downloads" / "a.pdf").symlink_to(target)
+    before = shape({"site_name": "t"}, docs)
+    target.parent.mkdir()
+    target.write_bytes(b"%PDF")
+    assert shape({"site_name": "t"}, docs) == before
+    (docs / "downloads" / "a.pdf").unlink()
+    assert shape({"site_name": "t"}, docs) != before
