@@ -192,7 +192,10 @@ def _definitions(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[str
 
 
 def _decides(step: Any) -> bool:
-    return isinstance(step, Mapping) and (step.get("decides") is True or step.get("kind") in _DECIDING)
+    if not isinstance(step, Mapping):
+        return False
+    kind = step.get("kind")  # any YAML value in a document being edited, a mapping too
+    return step.get("decides") is True or (isinstance(kind, str) and kind in _DECIDING)
 
 
 def _ladder(ident: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[str]:

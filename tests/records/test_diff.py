@@ -330,3 +330,13 @@ def test_taking_every_safeguard_of_a_kind_away_names_the_scenario(data: st.DataO
     for ident, kind in sorted(stripped):  # edits only take away: a stripped scenario stays stripped
         note(f"{ident} has no {kind} left")
         assert [w for w in diff.weakenings if f"of scenario {ident}" in w and SAFEGUARDS[kind] in w], diff.weakenings
+
+
+def test_a_ladder_step_whose_kind_is_not_text_is_compared_without_error():
+    # Found by the property test above: an edited document may hold any YAML value where the schema wants a word.
+    old = read(ROOT / "agreements" / "three-firm-battery-recycling-jv.yaml")
+    new = copy.deepcopy(old)
+    new["follow_through"]["dispute_mechanisms"][0]["steps"][-1]["kind"] = {"x": 0.0, "name": True}
+    forward, backward = diff_agreement(old, new), diff_agreement(new, old)
+    assert [c.field for c in forward.changes] == ["steps.4.kind"] == [c.field for c in backward.changes]
+    assert (forward.changes[0].old, forward.changes[0].new) == (backward.changes[0].new, backward.changes[0].old)
