@@ -526,7 +526,8 @@ def markdown(res: dict) -> str:
         "tool call. (c) `mga build` again after changing the text of one term of one agreement, same cache "
         "and output folder; the documents rendered again are the files the rebuild wrote into the cache, and "
         "the pages built again are the entries it added to the page cache (every other page's HTML and search "
-        "entries come from the cache; the tags page, which lists every page, is always built).",
+        "entries come from the cache; the tags page, which lists every page's tags, is built again when a tag "
+        "changed).",
         "",
         "| N | full build (a) | per agreement | mkdocs alone | conversions alone | bare (b) | (a) / (b) | "
         "target < 1.3 | rebuild (c) | (c) / (a) | target ≤ 0.15 | rendered again | target: 1 PDF + 1 DOCX |",
