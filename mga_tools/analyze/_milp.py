@@ -31,7 +31,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Final
+from typing import IO, Final
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -42,7 +42,6 @@ from mga_tools.analyze.problem import Problem
 # HiGHS up to 1.12 (as bundled with scipy) prints this leftover debug line from C when it
 # repairs a solution (HiGHS issue 2783); the library must not write to stdout.
 _HIGHS_DEBUG_LINE: Final = b"HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();\n"
-_STDOUT_LOCK: Final = threading.Lock()
 
 # A package that breaks an exact bound although the solver accepted it is cut
 # off and the model solved again; this many times at most.
@@ -137,9 +136,9 @@ class PackageModel:
         if rows is not None:
             for coefficients, low, high in zip(rows.matrix, rows.lower, rows.upper, strict=True):
                 all_rows.add(coefficients, low, high)
-        # Presolve makes small models of option variables alone several times faster; the models
-        # with extra variables (max-min, Nash) solve faster without it on the large problems (measured).
-        options = {"mip_rel_gap": 0.0, "presolve": extra == 0}
+        # Without presolve: on the benchmark's problems it saved nothing on small models and cost
+        # up to a third of the time on the large ones (measured on 12 x 6 x 5, every fair point).
+        options = {"mip_rel_gap": 0.0, "presolve": False}
         for _ in range(_REPAIRS):
             with _without_highs_debug_line():
                 result = milp(
@@ -189,34 +188,65 @@ def _flush_c_stdout() -> None:
         library.fflush(None)
 
 
+class _Catcher:
+    """File descriptor 1 caught while any solve runs, shared by solves on several threads.
+
+    The first solve to start swaps descriptor 1 for a temporary file; the last
+    one to end puts it back and passes on what was written meanwhile (another
+    thread's output too), without HiGHS's debug line.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.users = 0
+        self.saved: int | None = None
+        self.sink: IO[bytes] | None = None
+
+    def enter(self) -> None:
+        with self.lock:
+            self.users += 1
+            if self.users > 1:
+                return
+            try:
+                sys.stdout.flush()
+                self.saved = os.dup(1)
+            except (OSError, ValueError, AttributeError):
+                self.saved = None  # no usable descriptor 1 (a closed or detached stdout): nothing to protect
+                return
+            self.sink = tempfile.TemporaryFile()  # noqa: SIM115 (closed in leave())
+            os.dup2(self.sink.fileno(), 1)
+
+    def leave(self) -> None:
+        with self.lock:
+            self.users -= 1
+            if self.users > 0 or self.saved is None or self.sink is None:
+                return
+            saved, sink = self.saved, self.sink
+            self.saved = self.sink = None
+            try:
+                _flush_c_stdout()
+                os.dup2(saved, 1)
+                sink.seek(0)
+                rest = sink.read().replace(_HIGHS_DEBUG_LINE, b"")
+                if rest:
+                    os.write(1, rest)
+            finally:
+                sink.close()
+                os.close(saved)
+
+
+_CATCHER: Final = _Catcher()
+
+
 @contextmanager
 def _without_highs_debug_line() -> Iterator[None]:
     """Run the solver with file descriptor 1 caught, then pass on everything but HiGHS's debug line.
 
-    Whatever else reaches descriptor 1 meanwhile (another thread's output) is
-    written out afterwards, unchanged. Solves are serialised by a lock so that
-    two of them never swap the descriptor under each other.
+    Solves may run on several threads at once (HiGHS releases the interpreter
+    lock while it works): they share one catching window (see :class:`_Catcher`).
     """
-    with _STDOUT_LOCK:
-        try:
-            sys.stdout.flush()
-            saved: int | None = os.dup(1)
-        except (OSError, ValueError, AttributeError):
-            saved = None  # no usable descriptor 1 (a closed or detached stdout): nothing to protect
-        if saved is None:
-            yield
-            return
-        try:
-            with tempfile.TemporaryFile() as sink:
-                os.dup2(sink.fileno(), 1)
-                try:
-                    yield
-                finally:
-                    _flush_c_stdout()
-                    os.dup2(saved, 1)
-                    sink.seek(0)
-                    rest = sink.read().replace(_HIGHS_DEBUG_LINE, b"")
-                    if rest:
-                        os.write(1, rest)
-        finally:
-            os.close(saved)
+    _CATCHER.enter()
+    try:
+        yield
+    finally:
+        _CATCHER.leave()

@@ -22,6 +22,8 @@ maximised under them.
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Final
@@ -110,14 +112,10 @@ def kalai_smorodinsky_point(problem: Problem) -> FairPoint | None:
     """
     model = PackageModel(problem)
     reservation = problem.reservation
-    room = []
-    for p in range(problem.n_parties):
-        weights = np.zeros(problem.n_parties, dtype=np.int64)
-        weights[p] = 1
-        ideal = _maximise(model, weights, reservation)
-        if ideal is None:
-            return None
-        room.append(int(ideal.utilities[p] - reservation[p]))
+    ideals = _ideals(model)
+    if any(ideal is None for ideal in ideals):
+        return None
+    room = [int(ideal.utilities[p] - reservation[p]) for p, ideal in enumerate(ideals) if ideal is not None]
     counted = [p for p in range(problem.n_parties) if room[p] > 0]
     rows = Rows()
     for p in counted:
@@ -133,6 +131,26 @@ def kalai_smorodinsky_point(problem: Problem) -> FairPoint | None:
     if found is None:  # cannot happen: the ideal packages are individually rational
         return None
     return _tie_break(model, "kalai-smorodinsky", found, room)
+
+
+def _ideals(model: PackageModel) -> list[Solution | None]:
+    """For each party, the individually rational package it likes best (None if there is none).
+
+    The programmes are independent, and HiGHS releases the interpreter lock
+    while it solves, so they run on a thread per core.
+    """
+    problem = model.problem
+
+    def ideal(party: int) -> Solution | None:
+        weights = np.zeros(problem.n_parties, dtype=np.int64)
+        weights[party] = 1
+        return _maximise(model, weights, problem.reservation)
+
+    workers = min(problem.n_parties, os.cpu_count() or 1)
+    if workers < 2:
+        return [ideal(p) for p in range(problem.n_parties)]
+    with ThreadPoolExecutor(max_workers=workers) as threads:
+        return list(threads.map(ideal, range(problem.n_parties)))
 
 
 def _tie_break(model: PackageModel, name: str, found: Solution, scales: list[int]) -> FairPoint:

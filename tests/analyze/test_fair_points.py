@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -182,3 +183,23 @@ def test_only_the_solver_debug_line_is_held_back(capfd: pytest.CaptureFixture[st
         os.write(1, b"before\n" + _milp._HIGHS_DEBUG_LINE + b"after\n")
     os.write(1, b"outside\n")
     assert capfd.readouterr().out == "before\nafter\noutside\n"
+
+
+def test_solves_on_several_threads_share_one_catching_window(capfd: pytest.CaptureFixture[str]) -> None:
+    """Two threads solving at once: both outputs come out once, without the debug line, and stdout is back."""
+    barrier = threading.Barrier(2)
+
+    def work(tag: bytes) -> None:
+        with _milp._without_highs_debug_line():
+            barrier.wait()  # both windows are open at once
+            os.write(1, tag + _milp._HIGHS_DEBUG_LINE)
+            barrier.wait()
+
+    threads = [threading.Thread(target=work, args=(tag,)) for tag in (b"first\n", b"second\n")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(capfd.readouterr().out.splitlines()) == ["first", "second"]
+    os.write(1, b"outside\n")
+    assert capfd.readouterr().out == "outside\n"
