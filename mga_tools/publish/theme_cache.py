@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Callable, Collection
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 
@@ -50,7 +50,7 @@ def reuse_theme(theme: Any, folder: Path) -> None:
                 return plain(extensions=extensions, filter_func=filter_func)
             return listing([str(d) for d in theme.dirs], filter_func, folder, _settings(theme))
 
-        env.list_templates = list_templates  # type: ignore[method-assign]
+        cast(Any, env).list_templates = list_templates  # replaces the method on this one environment
         return env
 
     theme.get_env = get_env
