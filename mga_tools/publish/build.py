@@ -27,7 +27,7 @@ from mga_tools.memo import key as memo_key
 from mga_tools.model import Agreement
 from mga_tools.publish.analysis import published, score_sheet
 from mga_tools.publish.documents import ENV as DOCUMENTS_FLAG
-from mga_tools.publish.documents import BackgroundDocuments
+from mga_tools.publish.documents import BackgroundDocuments, Progress
 from mga_tools.publish.mkdocs_process import BuildError, MkdocsProcess
 from mga_tools.publish.page_cache import HOOKS, PageCache
 from mga_tools.publish.records import gather
@@ -40,9 +40,17 @@ from mga_tools.resources import agreement_schema, scores_schema
 from mga_tools.validate import Report, default_policy, validate_paths
 from mga_tools.validate.policy import Policy
 
-__all__ = ["BuildError", "BuildResult", "Tree", "build_site", "generate_tree", "mkdocs_config", "write_config"]
+__all__ = [
+    "BuildError",
+    "BuildResult",
+    "Progress",
+    "Tree",
+    "build_site",
+    "generate_tree",
+    "mkdocs_config",
+    "write_config",
+]
 
-Progress = Callable[[str], None]
 MARKER = ".mga-site"  # written into every built site: only such a folder is ever replaced
 TAGS_PAGE = "tags.md"
 SCHEMA_PAGE = "schema.md"

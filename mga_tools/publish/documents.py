@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from mga_tools.model import Agreement
 
-Progress = Callable[[str], None]
+Progress = Callable[[str], None]  # a build's progress line, e.g. 'documents ready'
 
 
 READY = "ready"

@@ -74,7 +74,9 @@ def render_documents(
     copied from there, or, with ``link``, linked to from there (for a caller
     that copies the files on, as mkdocs does). Raises
     :class:`mga_tools.errors.RenderError` when pandoc or Typst fails.
-    With ``link``, ``placed`` is called once every link is in place, before rendering.
+    ``placed`` is called once every document has its place in ``out_dir``: with
+    ``link``, before rendering (a link may point at a document still to come);
+    else, or where links cannot be made, once the files are there.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     result: dict[str, dict[str, Path]] = {}
@@ -96,8 +98,9 @@ def render_documents(
         # Links go in first, even to documents not rendered yet: a caller may start reading
         # the folder's listing meanwhile (mkdocs does) and copy the files once this returns.
         copies = [(rendered, target) for rendered, target in copies if not _link(rendered, target)]
-        if placed is not None:
-            placed()
+    if placed is not None and link and cache_dir is not None and not copies:
+        placed()  # every document has its link
+        placed = None
     workers = min(jobs or os.cpu_count() or 1, len(work))
     if workers > 1 and len(work) <= FEW:
         # A handful of documents (a rebuild after one edit): starting processes would cost more than the
@@ -121,6 +124,8 @@ def render_documents(
     for rendered, target in copies:
         target.unlink(missing_ok=True)
         shutil.copyfile(rendered, target)
+    if placed is not None:
+        placed()  # some documents are copies (no links here, or no cache): in place only now
     return result
 
 

@@ -14,22 +14,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from problem_strategies import problems
 
-from mga_tools.analyze import SCALE, Problem, _milp, pareto_frontier
+from mga_tools.analyze import SCALE, Problem, _milp, analysis, pareto_frontier
 from mga_tools.analyze.brute_force import individually_rational_packages, packages
 from mga_tools.analyze.fair_points import (
     FairPoint,
-    egalitarian_point,
     kalai_smorodinsky_point,
-    max_welfare_point,
     nash_point,
     pareto_improvement,
 )
 
 FAIR_POINTS: dict[str, Callable[[Problem], FairPoint | None]] = {
-    "max-welfare": max_welfare_point,
-    "egalitarian": egalitarian_point,
-    "kalai-smorodinsky": kalai_smorodinsky_point,
-    "nash": nash_point,
+    name: compute for name, (_, compute) in analysis.FAIR_POINTS.items()
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,24 @@ def test_a_rendering_error_stops_the_build_and_keeps_the_last_site(tmp_path, mon
         build_site(project, out, documents=True, cache_dir=tmp_path / "cache")
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_without_links_the_documents_are_copied_before_mkdocs_lists_them(tmp_path, monkeypatch):
+    from mga_tools.render import batch
+
+    project = make_project(tmp_path / "project")
+
+    def no_links(self: Path, target: object, target_is_directory: bool = False) -> None:
+        raise OSError("symbolic links are not supported here")
+
+    render = batch._job
+
+    def slow(job: object) -> None:
+        time.sleep(1.0)  # the pages are ready long before the documents
+        render(job)
+
+    monkeypatch.setattr(Path, "symlink_to", no_links)
+    monkeypatch.setattr(batch, "_job", slow)
+    assert build_site(project, tmp_path / "site", cache_dir=tmp_path / "cache", jobs=1).ok
+    downloads = {p.name for p in (tmp_path / "site" / "downloads").iterdir()}
+    assert {f"{p.stem}.{fmt}" for p in (project / "agreements").glob("*.yaml") for fmt in ("pdf", "docx")} <= downloads
