@@ -51,12 +51,16 @@ def key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+def project_key(project: Path) -> str:
+    """A short name for ``project`` under a cache root: every project gets its own folders."""
+    return hashlib.sha256(str(project.resolve()).encode("utf-8")).hexdigest()[:16]
+
+
 class Memo:
     """One project's memo: a folder of pickled results, one file per key."""
 
     def __init__(self, root: Path, project: Path, kind: str) -> None:
-        project_key = hashlib.sha256(str(project.resolve()).encode("utf-8")).hexdigest()[:16]
-        self.folder = root / "memo" / kind / project_key
+        self.folder = root / "memo" / kind / project_key(project)
         self.used: set[str] = set()
 
     def get(self, entry: str) -> Any | None:

@@ -26,11 +26,13 @@ from mga_tools.memo import Memo
 from mga_tools.memo import key as memo_key
 from mga_tools.model import Agreement
 from mga_tools.publish.analysis import published, score_sheet
+from mga_tools.publish.docs_tree import TreeWriter
 from mga_tools.publish.documents import ENV as DOCUMENTS_FLAG
 from mga_tools.publish.documents import BackgroundDocuments, Progress
 from mga_tools.publish.mkdocs_process import BuildError, MkdocsProcess
 from mga_tools.publish.page_cache import HOOKS, PageCache
 from mga_tools.publish.records import gather
+from mga_tools.publish.site_reuse import safe_plugins
 from mga_tools.render.portfolio import portfolio_page
 from mga_tools.render.schema_reference import schema_page
 from mga_tools.render.site import DOWNLOAD_DIR, PAGE_DIR, agreement_page, page_path
@@ -64,6 +66,7 @@ class Tree:
     report: Report
     agreements: list[tuple[Agreement, Path]] = field(default_factory=list)
     memos: list[Memo] = field(default_factory=list)
+    files: set[str] = field(default_factory=set)  # what was written, relative to the docs folder
 
     @property
     def ok(self) -> bool:
@@ -88,15 +91,6 @@ def _quiet(_: str) -> None:
     pass
 
 
-def _write(path: Path, content: str | bytes) -> None:
-    """Write only when the content changes (so a live preview rebuilds only what changed)."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if path.exists() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-
-
 def generate_tree(
     project: Path,
     docs_out: Path,
@@ -110,7 +104,9 @@ def generate_tree(
 ) -> Tree:
     """Validate the agreements and, if none has errors, write the docs tree into ``docs_out``.
 
-    ``docs_out`` receives the handwritten pages of the repository's docs folder,
+    ``docs_out`` (new, or a tree generated before, as ``mga serve`` keeps; only
+    files whose content changed are written, and the returned tree's ``files``
+    lists every file of this generation) receives the handwritten pages of the repository's docs folder,
     the portfolio as ``index.md``, one page per agreement, the schema
     reference, the tags page and each agreement's YAML source under
     ``downloads/``. Nothing is written when
@@ -132,9 +128,10 @@ def generate_tree(
     tree = Tree(report=report, memos=[m for m in (checked, written) if m is not None])
     if not tree.ok:
         return tree
+    writer = TreeWriter(docs_out)
     handwritten = project / _docs_dir(project)
     if handwritten.is_dir():
-        shutil.copytree(handwritten, docs_out, dirs_exist_ok=True)
+        writer.copy_folder(handwritten)
     # Validation read each file and found no error, so its data is a mapping.
     tree.agreements = [(Agreement(cast(dict[str, Any], report.data[d])), project / d) for d in report.files]
     if validated is not None:
@@ -157,14 +154,15 @@ def generate_tree(
             if written:
                 written.put(entry, made)
         page, plot = made
-        _write(docs_out / page_path(agreement), page)
+        writer.write(page_path(agreement), page)
         if plot is not None:
-            _write(docs_out / PAGE_DIR / plot_name(agreement), plot)
-        _write(docs_out / DOWNLOAD_DIR / f"{agreement.id}.yaml", raw)
+            writer.write(f"{PAGE_DIR}/{plot_name(agreement)}", plot)
+        writer.write(f"{DOWNLOAD_DIR}/{agreement.id}.yaml", raw)
     progress("portfolio")
-    _write(docs_out / "index.md", portfolio_page([a for a, _ in tree.agreements]))
-    _write(docs_out / TAGS_PAGE, '---\ntitle: "Tags"\n---\n\n# Tags\n\n<!-- material/tags -->\n')
-    _write(docs_out / SCHEMA_PAGE, schema_page(agreement_schema(), scores_schema()))
+    writer.write("index.md", portfolio_page([a for a, _ in tree.agreements]))
+    writer.write(TAGS_PAGE, '---\ntitle: "Tags"\n---\n\n# Tags\n\n<!-- material/tags -->\n')
+    writer.write(SCHEMA_PAGE, schema_page(agreement_schema(), scores_schema()))
+    tree.files = writer.files
     return tree
 
 
@@ -355,7 +353,8 @@ def build_site(
                 return result
             pages = PageCache(cache_root, project, work)
             rendering.wait_placed()  # the page cache's shape lists every file of the tree, the documents' too
-            page_env = pages.environment(configs[0], docs)
+            previous = out if (out / MARKER).is_file() and safe_plugins(configs[0], [str(HOOKS)]) else None
+            page_env = pages.environment(configs[0], docs, previous)
             if rendering.started:
                 # mkdocs waits for the documents only when it is about to copy them.
                 page_env[DOCUMENTS_FLAG] = str(rendering.flag)

@@ -23,9 +23,11 @@ the whole strict build succeeds: a build with warnings never feeds the cache.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import logging
 import os
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -37,23 +39,47 @@ from mkdocs.structure.toc import get_toc
 from mga_tools.publish.documents import ENV as DOCUMENTS
 from mga_tools.publish.documents import wait_for
 from mga_tools.publish.page_cache import ENV, USED
+from mga_tools.publish.site_reuse import SiteReuse
 from mga_tools.publish.theme_cache import reuse_theme
 
 TEMPLATE = "mga-cached-page.html"
+# What turns Markdown into HTML: module -> its distribution, should the module not say its version.
+_TOOLS = {
+    "mkdocs": "mkdocs",
+    "material": "mkdocs-material",
+    "markdown": "markdown",
+    "pymdownx": "pymdown-extensions",
+    "jinja2": "jinja2",
+    "pygments": "pygments",
+}
+
+
+def _tool_versions() -> list[str]:
+    """The versions of the tools behind every page's HTML, from the modules mkdocs runs with."""
+    found = []
+    for name, distribution in _TOOLS.items():
+        try:
+            version = getattr(importlib.import_module(name), "__version__", None) or metadata.version(distribution)
+        except (ImportError, metadata.PackageNotFoundError):
+            version = "none"
+        found.append(f"{name}={version}")
+    return found
 
 
 class _State:
     """What this build knows about the cache (module state: mkdocs loads hooks once per build)."""
 
-    def __init__(self, settings: dict[str, Any]) -> None:
+    def __init__(self, settings: dict[str, Any], site: str) -> None:
         self.cache = Path(settings["dir"])
         self.pending = Path(settings["pending"])
         self.templates = Path(settings["templates"])
-        self.shape: str = settings["shape"]
+        self.shape = hashlib.sha256(json.dumps([settings["shape"], _tool_versions()]).encode("utf-8")).hexdigest()
         self.listings: dict[str, str] = settings["listings"]
         self.hits: dict[str, dict[str, Any]] = {}
         self.misses: dict[str, dict[str, Any]] = {}
         self.used: list[str] = []
+        previous = settings.get("previous")
+        self.reuse = SiteReuse(Path(previous), Path(site)) if previous else None
 
 
 _state: _State | None = None
@@ -85,8 +111,10 @@ def on_config(config: Any) -> None:
     _state = None
     if not raw:
         return
-    _state = _State(json.loads(raw))
+    _state = _State(json.loads(raw), config.site_dir)
     reuse_theme(config.theme, _state.templates)
+    if _state.reuse is not None:
+        _state.reuse.install()
 
 
 @event_priority(-100)
@@ -205,5 +233,13 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 def on_post_build(config: Any) -> None:
     """Record which entries this build used, so the parent can drop the others."""
     if _state is not None:
+        if _state.reuse is not None:
+            _state.reuse.uninstall()
         _state.pending.mkdir(parents=True, exist_ok=True)
         (_state.pending / USED).write_text(json.dumps(sorted(set(_state.used))), encoding="utf-8")
+
+
+def on_build_error(error: Exception) -> None:
+    """Put mkdocs' file functions back when the build stops."""
+    if _state is not None and _state.reuse is not None:
+        _state.reuse.uninstall()

@@ -3,9 +3,9 @@
 The hooks in ``mkdocs_hooks.py`` (beside this module) run inside mkdocs and reuse
 the HTML of pages whose inputs did not change. Everything outside a
 page that can change its HTML goes into the *shape* computed here: the
-configuration (without the temporary ``docs_dir``), the versions of the tools
-that turn Markdown into HTML, the hooks' own source, and the path of every
-file in the docs tree with the title of every page. Any change to the shape
+configuration (without the temporary ``docs_dir``), the hooks' own source, and the path of every
+file in the docs tree with the title of every page; the hooks add the versions
+of the tools that turn Markdown into HTML, as loaded by mkdocs. Any change to the shape
 (an agreement added, a title edited, a theme upgraded) makes every page a miss.
 
 Each project has its own folder under the cache root, holding only the entries
@@ -19,27 +19,17 @@ import json
 import os
 import re
 import shutil
-from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from mga_tools.memo import project_key
 
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py").resolve()
 ENV = "MGA_PAGE_CACHE"  # how the hooks learn the settings of one build
 USED = "_used.json"  # the hooks' list of the entries a build used
-_TOOLS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments")
 _FRONT_TITLE = re.compile(r"^title:\s*(.*)$", re.MULTILINE)
 _HEADING = re.compile(r"^#\s+(.*)$", re.MULTILINE)
 _LISTING = re.compile(r"<!--\s*material/tags")  # Material's default listings directive
-
-
-def _versions() -> list[str]:
-    found = []
-    for name in _TOOLS:
-        try:
-            found.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}=none")
-    return found
 
 
 def _title(text: str) -> str:
@@ -69,7 +59,7 @@ def shape(config: dict[str, Any], docs: Path) -> tuple[str, dict[str, str]]:
     """
     digest = hashlib.sha256()
     stable = {k: v for k, v in config.items() if k != "docs_dir"}
-    digest.update(json.dumps([_versions(), stable], sort_keys=True, default=str).encode("utf-8"))
+    digest.update(json.dumps(stable, sort_keys=True, default=str).encode("utf-8"))
     digest.update(HOOKS.read_bytes())
     listed: list[str] = []
     fronts = hashlib.sha256()
@@ -97,13 +87,16 @@ class PageCache:
     """
 
     def __init__(self, root: Path, project: Path, work: Path) -> None:
-        project_key = hashlib.sha256(str(project.resolve()).encode("utf-8")).hexdigest()[:16]
-        self.folder = root / "pages" / project_key
+        self.folder = root / "pages" / project_key(project)
         self.templates = root / "templates"
         self.pending = work / "page-cache-pending"
 
-    def environment(self, config: dict[str, Any], docs: Path) -> dict[str, str]:
-        """The environment variable that switches the hooks on for one build."""
+    def environment(self, config: dict[str, Any], docs: Path, previous: Path | None = None) -> dict[str, str]:
+        """The environment variable that switches the hooks on for one build.
+
+        With ``previous`` (the site this build replaces), files that come out the
+        same are hard links to it (see :mod:`mga_tools.publish.site_reuse`).
+        """
         digest, listings = shape(config, docs)
         self.templates.mkdir(parents=True, exist_ok=True)
         settings = {
@@ -113,6 +106,8 @@ class PageCache:
             "shape": digest,
             "listings": listings,
         }
+        if previous is not None:
+            settings["previous"] = str(previous.resolve())
         return {ENV: json.dumps(settings)}
 
     def commit(self) -> None:

@@ -2,7 +2,7 @@
 
 :class:`Preview` owns a generated docs tree and its mkdocs configuration.
 :meth:`Preview.regenerate` rewrites the pages (only files whose content
-changed, so mkdocs rebuilds little); :meth:`Preview.changed` polls the
+changed, so mkdocs rebuilds little) and removes those of removed agreements; :meth:`Preview.changed` polls the
 modification times of the agreements and handwritten docs. :func:`serve`
 runs ``mkdocs serve`` on the tree and polls until it stops.
 """
@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from mga_tools.publish.build import Progress, Tree, _docs_dir, _quiet, generate_tree, write_config
+from mga_tools.publish.docs_tree import prune
 from mga_tools.validate.policy import Policy
 
 
@@ -58,6 +59,7 @@ class Preview:
             self.project, self.docs, agreements_dir=self.agreements_dir, policy=self.policy, progress=progress
         )
         if tree.ok:
+            prune(self.docs, tree.files)  # the page of a removed agreement goes too
             write_config(self.project, self.docs, self.config, [a for a, _ in tree.agreements])
         return tree
 

@@ -9,6 +9,7 @@ timestamp passed in is the only time that goes into a file.
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import json
 import os
@@ -17,7 +18,6 @@ import tempfile
 import zipfile
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from mga_tools.errors import RenderError
 
@@ -150,7 +150,7 @@ def _fill_docx(raw: bytes, fields: Mapping[str, str]) -> bytes:
             if info.filename in DOCX_PARTS:
                 text = data.decode("utf-8")
                 for placeholder, key in DOCX_PLACEHOLDERS.items():
-                    text = text.replace(placeholder, escape(str(fields[key])))
+                    text = text.replace(placeholder, html.escape(str(fields[key]), quote=False))
                 data = text.encode("utf-8")
             clone = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             clone.compress_type = info.compress_type

@@ -1,0 +1,74 @@
+"""Writing the generated docs tree: only files whose content changed, and nothing stale left behind.
+
+``mga serve`` keeps one docs tree for the whole session and regenerates it on
+every change; mkdocs' live reload then rebuilds only the pages whose files
+changed. :class:`TreeWriter` writes a file only when its bytes differ and
+remembers every file of the generation; :func:`prune` then removes what an
+earlier generation wrote and this one did not (the page of an agreement
+that was removed), which leaves exactly the tree a fresh generation gives.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Collection
+from pathlib import Path
+
+
+class TreeWriter:
+    """Writes files under ``root`` when their content differs, and remembers every file it was given."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: set[str] = set()  # paths relative to root, with forward slashes
+
+    def write(self, relative: str, content: str | bytes) -> None:
+        """Make ``root/relative`` hold ``content`` (text is written as UTF-8)."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.files.add(relative)
+        path = self.root / relative
+        try:
+            if not path.is_symlink() and path.read_bytes() == data:
+                return
+        except OSError:
+            pass  # not there yet (or unreadable): written below
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_symlink() or path.is_dir():
+            _remove(path)
+        path.write_bytes(data)
+
+    def copy_folder(self, source: Path) -> None:
+        """Write every file under ``source`` at the same place under ``root``."""
+        for path in sorted(source.rglob("*")):
+            if path.is_file():
+                self.write(path.relative_to(source).as_posix(), path.read_bytes())
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        for child in path.iterdir():
+            _remove(child)
+        path.rmdir()
+    else:
+        path.unlink(missing_ok=True)
+
+
+def prune(root: Path, keep: Collection[str]) -> None:
+    """Remove every file and link under ``root`` not named in ``keep``, then the folders left empty."""
+    folders = []
+    for current, dirs, files in os.walk(root):
+        base = Path(current)
+        folders.append(base)
+        for name in files:
+            path = base / name
+            if path.relative_to(root).as_posix() not in keep:
+                path.unlink(missing_ok=True)
+        for name in dirs:
+            path = base / name
+            if path.is_symlink() and path.relative_to(root).as_posix() not in keep:
+                path.unlink()
+    for folder in reversed(folders):  # deepest first
+        if folder != root:
+            with contextlib.suppress(OSError):  # not empty: it holds files of this build
+                folder.rmdir()
