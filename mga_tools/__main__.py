@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from mga_tools.cli import run
 
-from mga_tools.cli import main
-
-sys.exit(main())
+run()
