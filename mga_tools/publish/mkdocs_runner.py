@@ -24,7 +24,8 @@ import json
 import logging
 import os
 import sys
-from typing import Any
+import traceback
+from typing import IO, Any, NoReturn
 
 # What a build of a Material site imports; a missing one is imported (or reported) by mkdocs itself later.
 PRELOAD = (
@@ -50,8 +51,8 @@ PRELOAD = (
 )
 
 
-def _request() -> dict[str, Any] | None:
-    line = sys.stdin.readline()
+def _request(requests: IO[str]) -> dict[str, Any] | None:
+    line = requests.readline()
     return json.loads(line) if line.strip() else None
 
 
@@ -66,11 +67,13 @@ def _logging() -> object:
     return State()  # keeps its handler while referenced
 
 
-def main() -> int:
+def main(requests: IO[str] | None = None) -> int:
+    """Preload, then serve the two requests read from ``requests`` (standard input by default)."""
+    requests = requests or sys.stdin
     for name in PRELOAD:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
-    prepare = _request()
+    prepare = _request(requests)
     if prepare is None:
         return 0
     from click import ClickException
@@ -85,7 +88,7 @@ def main() -> int:
         error.show()
         return error.exit_code
     try:
-        run = _request()
+        run = _request(requests)
         if run is None:
             return 0
         os.environ.update(run["env"])
@@ -99,10 +102,46 @@ def main() -> int:
     return 0
 
 
-if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    # mkdocs has closed every file it wrote; tearing down the interpreter's
-    # thousands of objects would only delay the caller (about 0.2 s).
+def _exit(code: int) -> NoReturn:
+    """Flush and end the process at once.
+
+    mkdocs has closed every file it wrote; tearing down the interpreter's
+    thousands of objects would only delay the caller (about 0.2 s).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
     os._exit(code)
+
+
+def run_forked(requests: int, other_end: int, out: int, err: int) -> NoReturn:
+    """The runner in a child forked from ``mga build``: read requests from file descriptor ``requests``.
+
+    Standard output and error go to ``out`` and ``err``; ``other_end`` (the
+    parent's end of the request pipe) is closed here, so that the child sees
+    the end of input when the parent closes its end. Never returns.
+    """
+    code = 1
+    try:
+        os.close(other_end)
+        nothing = os.open(os.devnull, os.O_RDONLY)
+        for source, target in ((nothing, 0), (out, 1), (err, 2)):
+            os.dup2(source, target)
+        os.close(nothing)
+        # New streams on the new descriptors: the inherited ones may be the parent's own objects
+        # (a test runner's capture, say), which would keep what mkdocs says in this process.
+        sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+        os.environ["NO_MKDOCS_2_WARNING"] = "1"
+        with os.fdopen(requests, "r", encoding="utf-8") as lines:
+            code = main(lines)
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 1
+    except BaseException:  # the parent reads standard error when the status is not 0
+        traceback.print_exc()
+    finally:
+        _exit(code)
+
+
+if __name__ == "__main__":
+    _exit(main())

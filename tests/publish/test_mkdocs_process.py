@@ -11,7 +11,7 @@ from sites import make_project
 import mga_tools.render
 from mga_tools.errors import RenderError
 from mga_tools.publish.build import build_site
-from mga_tools.publish.mkdocs_process import BuildError, MkdocsProcess
+from mga_tools.publish.mkdocs_process import BuildError, MkdocsProcess, _Forked
 
 
 def _config(folder: Path, page: str) -> Path:
@@ -22,15 +22,33 @@ def _config(folder: Path, page: str) -> Path:
     return config
 
 
-def test_a_build_runs_in_the_waiting_process(tmp_path):
+@pytest.fixture(params=["fork", "spawn"])
+def start(request, monkeypatch):
+    """Both ways of starting the runner: forked from this process (Linux, one thread), or a new interpreter."""
+    if request.param == "fork" and not _Forked.usable():
+        pytest.skip("forking is used only on Linux, from a process with a single thread")
+    monkeypatch.setattr(_Forked, "usable", staticmethod(lambda: request.param == "fork"))
+    return request.param
+
+
+def test_a_build_runs_in_the_waiting_process(tmp_path, start):
     config = _config(tmp_path, "# Hello\n")
     with MkdocsProcess() as process:
+        assert isinstance(process._process, _Forked) == (start == "fork")
         process.prepare(config, tmp_path / "site")
         process.build()
     assert "Hello" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_refused_build_raises_with_mkdocs_messages(tmp_path):
+def test_a_process_told_nothing_ends_with_status_0(tmp_path, start):
+    with MkdocsProcess() as process:
+        stdin = process._process.stdin
+        assert stdin is not None
+        stdin.close()
+        assert process._process.wait() == 0
+
+
+def test_a_refused_build_raises_with_mkdocs_messages(tmp_path, start):
     config = _config(tmp_path, "[broken](missing.md)\n")  # a warning, and the build is strict
     with MkdocsProcess() as process, pytest.raises(BuildError) as raised:
         process.prepare(config, tmp_path / "site")
@@ -39,7 +57,7 @@ def test_a_refused_build_raises_with_mkdocs_messages(tmp_path):
     assert "missing.md" in str(raised.value)
 
 
-def test_a_refused_configuration_raises_at_the_build(tmp_path):
+def test_a_refused_configuration_raises_at_the_build(tmp_path, start):
     config = _config(tmp_path, "# Hello\n")
     config.write_text("site_name: t\ntheme:\n  name: no-such-theme\n", encoding="utf-8")
     with MkdocsProcess() as process, pytest.raises(BuildError) as raised:
@@ -49,7 +67,7 @@ def test_a_refused_configuration_raises_at_the_build(tmp_path):
     assert not (tmp_path / "site").exists()
 
 
-def test_an_unused_process_is_ended(tmp_path):
+def test_an_unused_process_is_ended(tmp_path, start):
     with MkdocsProcess() as process:
         pass
     assert process._process.returncode is not None
