@@ -123,26 +123,47 @@ def point_sets(draw: st.DrawFn) -> np.ndarray:
 
 
 class TestKernel:
-    """The divide-and-conquer filter, with tiny base cases so that every branch of the recursion runs."""
+    """The divide-and-conquer filter, with tiny base cases so that every branch of the recursion runs.
+
+    Sets of 30 points and more take the two-thread split, so both ways are checked.
+    """
 
     @pytest.fixture(autouse=True)
     def _small_base_cases(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(kernel, "_BASE_NONDOMINATED", 4)
-        monkeypatch.setattr(kernel, "_BASE_FILTER", 16)
+        tiny = kernel._Bases(nondominated=4, filter=16)
+        monkeypatch.setattr(kernel, "_SERIAL", tiny)
+        monkeypatch.setattr(kernel, "_THREADED", tiny)
+        monkeypatch.setattr(kernel, "_PARALLEL_MIN", 30)
 
     @settings(max_examples=500, deadline=None)
-    @given(point_sets())
-    def test_nondominated_is_the_definition(self, points: np.ndarray) -> None:
+    @given(point_sets(), st.sampled_from([1, 2]))
+    def test_nondominated_is_the_definition(self, points: np.ndarray, threads: int) -> None:
         expected = ~dominated_by(points, points)
-        np.testing.assert_array_equal(kernel.nondominated(points), expected)
+        np.testing.assert_array_equal(kernel.nondominated(points, threads=threads), expected)
 
+    @pytest.mark.parametrize("threads", [1, 2])
     @pytest.mark.parametrize("dims", [3, 4, 5])
-    def test_anticorrelated_points(self, dims: int) -> None:
+    def test_anticorrelated_points(self, dims: int, threads: int) -> None:
         # Points near a simplex: most are mutually nondominated, the hard case for the filter.
         rng = np.random.default_rng(dims)
         raw = rng.dirichlet(np.ones(dims), 3000) * 1000 + rng.normal(0, 20, (3000, dims))
         points = np.unique(np.rint(raw).astype(np.int64), axis=0)
-        np.testing.assert_array_equal(kernel.nondominated(points), ~dominated_by(points, points))
+        np.testing.assert_array_equal(kernel.nondominated(points, threads=threads), ~dominated_by(points, points))
+
+    def test_large_sets_split_between_two_threads(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        used: list[int] = []
+        original = kernel.ThreadPoolExecutor
+
+        def counting(max_workers: int) -> object:
+            used.append(max_workers)
+            return original(max_workers=max_workers)
+
+        monkeypatch.setattr(kernel, "ThreadPoolExecutor", counting)
+        points = np.array([[i, 100 - i, i % 7] for i in range(100)])
+        kernel.nondominated(points, threads=1)
+        assert used == []
+        kernel.nondominated(points, threads=2)
+        assert used == [1]  # one more thread beside the caller's
 
     def test_huge_values_stay_exact(self) -> None:
         points = np.array([[2**50, 0, 1], [2**50 - 1, 0, 1], [0, 2**50, 0], [1, 2**50, 0], [5, 5, 5]])
