@@ -130,7 +130,7 @@ def nondominated(points: np.ndarray, *, threads: int | None = None) -> np.ndarra
     ``points`` is an integer array of shape (n, d). Because the rows are
     distinct, a row that is >= another everywhere is also > somewhere. Large
     sets are split between two threads when ``threads`` (default: the cores
-    this process may use) allows.
+    of the machine) allows.
     """
     n, d = points.shape
     if n <= 1:
@@ -139,15 +139,10 @@ def nondominated(points: np.ndarray, *, threads: int | None = None) -> np.ndarra
     # int32 halves the memory traffic of every comparison; ranges that do not fit stay int64.
     dtype = np.int32 if int(shifted.max()) < _INT32_MAX else np.int64
     columns = np.ascontiguousarray(shifted.T, dtype=dtype)
-    if n >= _PARALLEL_MIN and (threads or _cores()) > 1:
+    if n >= _PARALLEL_MIN and (threads or os.cpu_count() or 1) > 1:
         with ThreadPoolExecutor(max_workers=1) as pool:  # the other thread is this one
             return _nondominated(columns, tuple(range(d)), _THREADED, pool)
     return _nondominated(columns, tuple(range(d)), _SERIAL)
-
-
-def _cores() -> int:
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity else os.cpu_count() or 1
 
 
 # The reductions as ufunc methods: the ndarray methods add a Python-level wrapper to every call,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from collections.abc import Collection
 from pathlib import Path
 
@@ -34,8 +35,10 @@ class TreeWriter:
         except OSError:
             pass  # not there yet (or unreadable): written below
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_symlink() or path.is_dir():
-            _remove(path)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)  # a link in the way is replaced, never written through
         path.write_bytes(data)
 
     def copy_folder(self, source: Path) -> None:
@@ -43,15 +46,6 @@ class TreeWriter:
         for path in sorted(source.rglob("*")):
             if path.is_file():
                 self.write(path.relative_to(source).as_posix(), path.read_bytes())
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        for child in path.iterdir():
-            _remove(child)
-        path.rmdir()
-    else:
-        path.unlink(missing_ok=True)
 
 
 def prune(root: Path, keep: Collection[str]) -> None:

@@ -104,6 +104,13 @@ class SiteReuse:
         new, previous = content(), _read(old)
         return old if new is not None and new == previous else None
 
+    def _place(self, output: str, old: Path | None, write: Callable[[], None]) -> None:
+        """Link ``output`` to ``old`` if given and possible, else ``write`` it (never through a link)."""
+        os.makedirs(os.path.dirname(output), exist_ok=True)
+        if old is None or not self._link(old, output):
+            self._forget(output)
+            write()
+
     def install(self) -> None:
         """Replace mkdocs' two file functions; idempotent."""
         if self._restore is not None:
@@ -118,18 +125,12 @@ class SiteReuse:
                 output_path = os.path.join(output_path, os.path.basename(source_path))
             size = _regular_size(source_path, follow=True)
             old = self._same_as_old(output_path, size, lambda: _read(source_path)) if size is not None else None
-            os.makedirs(os.path.dirname(output_path), exist_ok=True)
-            if old is None or not self._link(old, output_path):
-                self._forget(output_path)
-                copy_file(source_path, output_path)
+            self._place(output_path, old, lambda: copy_file(source_path, output_path))
 
         def reusing_write_file(content: bytes, output_path: str) -> None:
             output_path = os.path.abspath(output_path)
             old = self._same_as_old(output_path, len(content), lambda: content)
-            os.makedirs(os.path.dirname(output_path), exist_ok=True)
-            if old is None or not self._link(old, output_path):
-                self._forget(output_path)
-                write_file(content, output_path)
+            self._place(output_path, old, lambda: write_file(content, output_path))
 
         utils.copy_file, utils.write_file = reusing_copy_file, reusing_write_file
 
