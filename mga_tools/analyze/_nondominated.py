@@ -10,15 +10,17 @@ one coordinate fewer on every cross branch, down to a sort-and-sweep in two
 coordinates. Small subproblems are compared all-against-all by broadcasting.
 
 Points are columns of a (coordinates, n) array, so that every coordinate is a
-contiguous vector. All comparisons are on integers, hence exact. A large set
-runs the two halves of its first split, and then the two halves of the cross
-test, on two threads.
+contiguous vector. All comparisons are on integers, hence exact.
+
+Large sets go to the compiled k-d tree of :mod:`._kdtree` instead, which
+decides the same thing several times faster and on every core; this kernel
+keeps small and medium sets free of numba's start-up cost.
 """
 
 from __future__ import annotations
 
 import os
-from concurrent.futures import Executor, ThreadPoolExecutor
+import sys
 from dataclasses import dataclass
 from typing import Final
 
@@ -33,15 +35,15 @@ class _Bases:
     filter: int  # lower points x upper points of a cross test
 
 
-# One thread: numpy's per-call overhead makes recursing further than this slower than brute force
+# numpy's per-call overhead makes recursing further than this slower than brute force
 # (measured on the benchmark's 5-party frontiers).
-_SERIAL: Final = _Bases(256, 1 << 17)
-# Two threads: numpy lets go of the interpreter lock inside each large comparison, so larger
-# blocks let the threads run side by side. Measured on 1.14 million 5-party points: about 1.4x
-# faster than one thread (with the serial blocks, two threads gained nothing).
-_THREADED: Final = _Bases(1024, 1 << 19)
-# Sets this large are split between two threads; below, starting them does not pay.
-_PARALLEL_MIN: Final = 100_000
+_BASES: Final = _Bases(256, 1 << 17)
+# Sets this large go to the compiled k-d tree (:mod:`._kdtree`), several times faster there. Loading
+# numba and its compiled code costs about 0.8 s once per process, which smaller sets would not recover;
+# once it is loaded, the tree is the faster of the two from a few thousand points (measured: 3.5x at 5,800).
+_COMPILED_MIN: Final = 100_000
+_COMPILED_MIN_LOADED: Final = 5_000
+_COMPILED_MODULE: Final = "mga_tools.analyze._kdtree"
 
 # Random odd 64-bit multipliers of the linear row hash, fixed by a seed so that runs are reproducible.
 _HASH_SEED: Final = 20_231_113
@@ -129,20 +131,21 @@ def nondominated(points: np.ndarray, *, threads: int | None = None) -> np.ndarra
 
     ``points`` is an integer array of shape (n, d). Because the rows are
     distinct, a row that is >= another everywhere is also > somewhere. Large
-    sets are split between two threads when ``threads`` (default: the cores
-    of the machine) allows.
+    sets go to the compiled k-d tree, on ``threads`` threads (default: the
+    cores of the machine).
     """
     n, d = points.shape
     if n <= 1:
         return np.ones(n, dtype=bool)
+    if n >= _COMPILED_MIN or (n >= _COMPILED_MIN_LOADED and _COMPILED_MODULE in sys.modules):
+        from mga_tools.analyze import _kdtree  # numba: imported only when a large set needs it
+
+        return _kdtree.nondominated(points, threads or os.cpu_count() or 1)
     shifted = points - points.min(axis=0)
     # int32 halves the memory traffic of every comparison; ranges that do not fit stay int64.
     dtype = np.int32 if int(shifted.max()) < _INT32_MAX else np.int64
     columns = np.ascontiguousarray(shifted.T, dtype=dtype)
-    if n >= _PARALLEL_MIN and (threads or os.cpu_count() or 1) > 1:
-        with ThreadPoolExecutor(max_workers=1) as pool:  # the other thread is this one
-            return _nondominated(columns, tuple(range(d)), _THREADED, pool)
-    return _nondominated(columns, tuple(range(d)), _SERIAL)
+    return _nondominated(columns, tuple(range(d)), _BASES)
 
 
 # The reductions as ufunc methods: the ndarray methods add a Python-level wrapper to every call,
@@ -154,8 +157,8 @@ _any = np.logical_or.reduce
 _INT32_MAX: Final = 2**31 - 1
 
 
-def _nondominated(points: np.ndarray, dims: tuple[int, ...], bases: _Bases, pool: Executor | None = None) -> np.ndarray:
-    """The divide and conquer; with ``pool``, the top split runs its halves on two threads."""
+def _nondominated(points: np.ndarray, dims: tuple[int, ...], bases: _Bases) -> np.ndarray:
+    """The divide and conquer."""
     n = points.shape[1]
     if n <= 1:
         return np.ones(n, dtype=bool)
@@ -173,7 +176,7 @@ def _nondominated(points: np.ndarray, dims: tuple[int, ...], bases: _Bases, pool
     cut = _cut(values)
     if cut is None:
         # Everybody ties on this coordinate: it cannot tell any two points apart.
-        return _nondominated(points, dims[1:], bases, pool)
+        return _nondominated(points, dims[1:], bases)
     is_upper = values >= cut
     upper = is_upper.nonzero()[0]
     lower = (~is_upper).nonzero()[0]
@@ -182,19 +185,9 @@ def _nondominated(points: np.ndarray, dims: tuple[int, ...], bases: _Bases, pool
     rotated = (*dims[1:], dims[0])
     upper_points = points[:, upper]
     lower_points = points[:, lower]
-    if pool is None:
-        keep_upper = _nondominated(upper_points, rotated, bases)
-        keep_lower = _nondominated(lower_points, rotated, bases).nonzero()[0]
-        dominated = _filter(lower_points[:, keep_lower], upper_points[:, keep_upper], dims[1:], bases)
-    else:
-        upper_done = pool.submit(_nondominated, upper_points, rotated, bases)
-        keep_lower = _nondominated(lower_points, rotated, bases).nonzero()[0]
-        keep_upper = upper_done.result()
-        # The cross test splits too: each thread tests half of the lower survivors.
-        lower_kept, upper_kept, half = lower_points[:, keep_lower], upper_points[:, keep_upper], keep_lower.size // 2
-        first_half = pool.submit(_filter, lower_kept[:, :half], upper_kept, dims[1:], bases)
-        second_half = _filter(lower_kept[:, half:], upper_kept, dims[1:], bases)
-        dominated = np.concatenate((first_half.result(), second_half))
+    keep_upper = _nondominated(upper_points, rotated, bases)
+    keep_lower = _nondominated(lower_points, rotated, bases).nonzero()[0]
+    dominated = _filter(lower_points[:, keep_lower], upper_points[:, keep_upper], dims[1:], bases)
     keep = np.zeros(n, dtype=bool)
     keep[upper[keep_upper]] = True
     keep[lower[keep_lower[~dominated]]] = True

@@ -112,10 +112,34 @@ def _issue_order(issues: list[Options]) -> list[int]:
     return sorted(range(len(issues)), key=lambda i: (spread[i], i))
 
 
-def _expand(offsets: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For rows pointing at ``groups``: one new row per group member, as (source row, member position)."""
+def _expand(offsets: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
+    """For rows pointing at ``groups``: one new row per group member, as (source row, member position).
+
+    The source is ``None`` when every group has one member: the rows stay as they are.
+    """
+    if offsets[-1] == offsets.size - 1:
+        return None, offsets[groups]
     sizes = offsets[groups + 1] - offsets[groups]
     return np.repeat(np.arange(groups.size), sizes), ranges(offsets[groups], sizes)
+
+
+def _descending_order(points: np.ndarray) -> np.ndarray:
+    """Row order by descending lexicographic order of ``points`` (first column first).
+
+    One sort on the first column, then a full lexicographic sort of only the
+    rows that tie there: frontier points rarely share a first coordinate, and
+    a lexicographic sort of every column costs several times more.
+    """
+    order = np.argsort(-points[:, 0], kind="stable")
+    first = points[order, 0]
+    tie = np.zeros(order.size, dtype=bool)
+    tie[1:] = first[1:] == first[:-1]
+    tie[:-1] |= tie[1:]
+    tied = np.flatnonzero(tie)
+    if tied.size:
+        rows = points[order[tied]]
+        order[tied] = order[tied[np.lexsort((-rows).T[::-1])]]
+    return order
 
 
 def _unfold(
@@ -123,23 +147,25 @@ def _unfold(
 ) -> Frontier:
     """Every package behind the final vectors, in the deterministic order of :class:`Frontier`."""
     # Sort the distinct final vectors first; the packages of one vector stay together while unfolding.
-    rank = np.lexsort((-front).T[::-1])
+    rank = _descending_order(front)
     current = rank  # the stage vector behind each row
     group = np.arange(rank.size)  # the final vector's rank, for ordering ties below
-    reduced = np.zeros((rank.size, problem.n_issues), dtype=np.int64)
+    columns: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * problem.n_issues
     for k in range(len(stages) - 1, -1, -1):
         stage = stages[k]
         source, position = _expand(stage.offsets, current)
-        reduced = reduced[source]
-        group = group[source]
-        reduced[:, order[k]] = stage.options[position]
+        if source is not None:
+            group = group[source]
+            columns = [column[source] if column.size else column for column in columns]
+        columns[order[k]] = stage.options[position]
         current = stage.parents[position]
-    choices = reduced
     for issue, options in enumerate(issues):
-        source, position = _expand(options.offsets, choices[:, issue])
-        choices = choices[source]
-        group = group[source]
-        choices[:, issue] = options.members[position]
+        source, position = _expand(options.offsets, columns[issue])
+        if source is not None:
+            group = group[source]
+            columns = [column[source] for column in columns]
+        columns[issue] = options.members[position]
+    choices = np.stack(columns, axis=1)
     utilities = front[rank][group]
     # Within a group of tied packages, order by choices.
     counts = np.bincount(group, minlength=rank.size)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -9,6 +12,7 @@ from hypothesis import strategies as st
 from problem_strategies import problems
 
 from mga_tools.analyze import SCALE, Frontier, Problem, pareto_frontier, to_points
+from mga_tools.analyze import _kdtree as tree
 from mga_tools.analyze import _nondominated as kernel
 from mga_tools.analyze.brute_force import brute_force_frontier, dominated_by, packages
 
@@ -21,6 +25,23 @@ def _logrolling() -> Problem:
     """
     scores = [[[100, 0], [50, 50], [0, 100]], [[100, 0], [50, 50], [0, 100]]]
     return Problem.from_scores([[0.8, 0.2], [0.2, 0.8]], scores, [45, 45])
+
+
+@pytest.fixture(params=["numpy", "tree"])
+def kernel_in_use(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Send every set to one kernel: numpy's divide and conquer, or the compiled k-d tree.
+
+    The numpy kernel gets tiny base cases and the tree two points per leaf, so
+    that small sets run every branch of the recursion and of the tree's queries.
+    """
+    if request.param == "tree":
+        monkeypatch.setattr(kernel, "_COMPILED_MIN", 2)
+        monkeypatch.setattr(tree, "LEAF", 2)
+    else:
+        monkeypatch.setattr(kernel, "_COMPILED_MIN", 2**62)
+        monkeypatch.setattr(kernel, "_COMPILED_MIN_LOADED", 2**62)
+        monkeypatch.setattr(kernel, "_BASES", kernel._Bases(nondominated=4, filter=16))
+    return str(request.param)
 
 
 def _same(found: Frontier, expected: Frontier) -> None:
@@ -83,6 +104,7 @@ class TestHandChecked:
         _same(frontier, brute_force_frontier(problem))
 
 
+@pytest.mark.usefixtures("kernel_in_use")
 class TestAgainstBruteForce:
     @settings(max_examples=600, deadline=None)
     @given(problems())
@@ -122,18 +144,9 @@ def point_sets(draw: st.DrawFn) -> np.ndarray:
     return _distinct_points(draw, draw(st.integers(1, 6)), 400, draw(st.sampled_from([3, 10, 1000])))
 
 
+@pytest.mark.usefixtures("kernel_in_use")
 class TestKernel:
-    """The divide-and-conquer filter, with tiny base cases so that every branch of the recursion runs.
-
-    Sets of 30 points and more take the two-thread split, so both ways are checked.
-    """
-
-    @pytest.fixture(autouse=True)
-    def _small_base_cases(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        tiny = kernel._Bases(nondominated=4, filter=16)
-        monkeypatch.setattr(kernel, "_SERIAL", tiny)
-        monkeypatch.setattr(kernel, "_THREADED", tiny)
-        monkeypatch.setattr(kernel, "_PARALLEL_MIN", 30)
+    """Both dominance filters against the definition, on one thread and on two."""
 
     @settings(max_examples=500, deadline=None)
     @given(point_sets(), st.sampled_from([1, 2]))
@@ -149,21 +162,6 @@ class TestKernel:
         raw = rng.dirichlet(np.ones(dims), 3000) * 1000 + rng.normal(0, 20, (3000, dims))
         points = np.unique(np.rint(raw).astype(np.int64), axis=0)
         np.testing.assert_array_equal(kernel.nondominated(points, threads=threads), ~dominated_by(points, points))
-
-    def test_large_sets_split_between_two_threads(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        used: list[int] = []
-        original = kernel.ThreadPoolExecutor
-
-        def counting(max_workers: int) -> object:
-            used.append(max_workers)
-            return original(max_workers=max_workers)
-
-        monkeypatch.setattr(kernel, "ThreadPoolExecutor", counting)
-        points = np.array([[i, 100 - i, i % 7] for i in range(100)])
-        kernel.nondominated(points, threads=1)
-        assert used == []
-        kernel.nondominated(points, threads=2)
-        assert used == [1]  # one more thread beside the caller's
 
     def test_huge_values_stay_exact(self) -> None:
         points = np.array([[2**50, 0, 1], [2**50 - 1, 0, 1], [0, 2**50, 0], [1, 2**50, 0], [5, 5, 5]])
@@ -182,6 +180,42 @@ class TestKernel:
         rng = np.random.default_rng(0)
         a, b = rng.integers(-(10**9), 10**9, (2, 50, 7))
         np.testing.assert_array_equal(kernel.row_hashes(a + b), kernel.row_hashes(a) + kernel.row_hashes(b))
+
+
+class TestCompiledTree:
+    """When the compiled k-d tree takes over, and what it does with threads."""
+
+    def test_numba_is_loaded_only_for_large_sets(self) -> None:
+        code = (
+            "import sys, numpy as np; from mga_tools.analyze._nondominated import nondominated;"
+            "rng = np.random.default_rng(0);"
+            "small = np.unique(rng.integers(0, 10**6, (50_000, 5)), axis=0);"
+            "print(nondominated(small).sum(), 'numba' in sys.modules);"
+            "large = np.unique(rng.integers(0, 10**6, (100_000, 5)), axis=0);"
+            "print(nondominated(large).sum(), 'numba' in sys.modules)"
+        )
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        rng = np.random.default_rng(0)
+        small = np.unique(rng.integers(0, 10**6, (50_000, 5)), axis=0)
+        large = np.unique(rng.integers(0, 10**6, (100_000, 5)), axis=0)
+        # The numpy kernel, checked against the definition above, decides the same.
+        dims = tuple(range(5))
+        expected = [kernel._nondominated(np.ascontiguousarray(p.T), dims, kernel._BASES).sum() for p in (small, large)]
+        assert run.stdout == f"{expected[0]} False\n{expected[1]} True\n"
+
+    @pytest.mark.parametrize("threads", [1, 2, 3])
+    def test_queries_run_on_the_threads_asked_for(self, threads: int, monkeypatch: pytest.MonkeyPatch) -> None:
+        used: list[int] = []
+        original = tree.ThreadPoolExecutor
+
+        def counting(max_workers: int) -> object:
+            used.append(max_workers)
+            return original(max_workers=max_workers)
+
+        monkeypatch.setattr(tree, "ThreadPoolExecutor", counting)
+        points = np.array([[i, 1000 - i, (i * 7) % 13] for i in range(1000)])
+        np.testing.assert_array_equal(tree.nondominated(points, threads), ~dominated_by(points, points))
+        assert used == [threads]
 
 
 class TestProblem:
