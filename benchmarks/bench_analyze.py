@@ -18,7 +18,9 @@ What it does, for each problem size (issues x options x parties):
    seed: that time includes loading numba and the compiled k-d tree. It also
    gives the peak memory (RSS), and, with an empty numba cache, the time of
    the very first use after installation, compilation included.
-5. Prints the machine, the results as Markdown tables (ready for
+5. Times the two dominance filters (numpy's divide and conquer, the compiled
+   k-d tree) on the same large set, and checks that they agree.
+6. Prints the machine, the results as Markdown tables (ready for
    ``docs/performance.md``) and whether the targets are met.
 
 The generator (``generate``) models a scoring sheet in Raiffa's style:
@@ -65,7 +67,7 @@ sys.path.insert(0, str(ROOT))
 
 from machine import facts  # noqa: E402  (benchmarks/machine.py)
 
-from mga_tools.analyze import Problem, pareto_frontier  # noqa: E402
+from mga_tools.analyze import Problem, _kdtree, _nondominated, pareto_frontier  # noqa: E402
 from mga_tools.analyze.brute_force import brute_force_frontier, frontier_of  # noqa: E402
 from mga_tools.analyze.fair_points import (  # noqa: E402
     egalitarian_point,
@@ -156,6 +158,31 @@ def measure(size: tuple[int, int, int], seed: int, repeats: int, limit: int, sam
         if brute["result"] is not None and not np.array_equal(brute["result"].choices, mine.choices):
             raise SystemExit(f"{size}: the frontier differs from the brute force's")
     return row
+
+
+def kernel_comparison(size: tuple[int, int, int], seed: int, repeats: int) -> dict[str, Any]:
+    """The two dominance filters side by side on one large set of the kind the frontier filters.
+
+    The set is the last step of a frontier: the frontier of all issues but the
+    last, plus each option of the last issue (distinct vectors only). numpy's
+    divide and conquer runs as it does for the sets below the compiled tree's
+    threshold; the tree runs on every core, as it does above it.
+    """
+    problem = generate(*size, seed=seed)
+    *rest, last = problem.contributions
+    head = pareto_frontier(Problem(tuple(rest), problem.reservation))
+    points = np.unique((head.utilities[:, None, :] + last[None, :, :]).reshape(-1, problem.n_parties), axis=0)
+    numpy_s, by_numpy = timed(lambda: _numpy_filter(points), repeats)
+    _kdtree.nondominated(points[:1000], 1)  # numba loads the compiled code once per process
+    tree_s, by_tree = timed(lambda: _kdtree.nondominated(points, os.cpu_count() or 1), repeats)
+    if not np.array_equal(by_numpy, by_tree):
+        raise SystemExit("the two dominance filters disagree")
+    return {"points": len(points), "kept": int(by_tree.sum()), "numpy_s": numpy_s, "tree_s": tree_s}
+
+
+def _numpy_filter(points: np.ndarray) -> np.ndarray:
+    columns = np.ascontiguousarray((points - points.min(axis=0)).T)
+    return _nondominated._nondominated(columns, tuple(range(points.shape[1])), _nondominated._BASES)
 
 
 def fresh_run(size: tuple[int, int, int], seed: int, cache: str | None = None) -> dict[str, float]:
@@ -305,6 +332,8 @@ def main() -> None:
             note = f"measuring {label(largest)}, seed {row['seed']}, in a fresh process ..."
             print(note, file=sys.stderr, flush=True)
             row["cold_s"] = fresh_run(largest, row["seed"])["seconds"]
+    print(f"comparing the dominance filters on {label(largest)} ...", file=sys.stderr, flush=True)
+    kernels = kernel_comparison(largest, args.seed, args.repeats)
     memory = fresh_run(largest, args.seed)
     with tempfile.TemporaryDirectory() as cache:
         compiling = fresh_run(largest, args.seed, cache)["seconds"]
@@ -346,6 +375,16 @@ def main() -> None:
         f"tree first: the frontier of {label(largest)} (seed {args.seed}) then took {seconds(compiling)} "
         "(measured with an empty cache)."
     )
+    print()
+    print(
+        f"The two dominance filters on one large set (the last step of the frontier of {label(largest)}, seed "
+        f"{args.seed}: {kernels['points']:,} distinct candidate vectors, {kernels['kept']:,} nondominated), "
+        "same run, identical results:\n"
+    )
+    print("| numpy divide and conquer, one thread | compiled k-d tree, every core | ratio |")
+    print("|---:|---:|---:|")
+    ratio = kernels["numpy_s"] / kernels["tree_s"]
+    print(f"| {seconds(kernels['numpy_s'])} | {seconds(kernels['tree_s'])} | {ratio:.1f}x |")
     print()
     print("Targets:\n")
     print("\n".join(verdicts(rows + spread)) or "(none of the targets' sizes was measured)")
