@@ -67,7 +67,7 @@ sys.path.insert(0, str(ROOT))
 
 from machine import facts  # noqa: E402  (benchmarks/machine.py)
 
-from mga_tools.analyze import Problem, _kdtree, _nondominated, pareto_frontier  # noqa: E402
+from mga_tools.analyze import Problem, _nondominated, pareto_frontier  # noqa: E402
 from mga_tools.analyze.brute_force import brute_force_frontier, frontier_of  # noqa: E402
 from mga_tools.analyze.fair_points import (  # noqa: E402
     egalitarian_point,
@@ -168,6 +168,9 @@ def kernel_comparison(size: tuple[int, int, int], seed: int, repeats: int) -> di
     divide and conquer runs as it does for the sets below the compiled tree's
     threshold; the tree runs on every core, as it does above it.
     """
+    # Imported here: the fresh processes of fresh_run import this module, and must load numba themselves.
+    from mga_tools.analyze import _kdtree
+
     problem = generate(*size, seed=seed)
     *rest, last = problem.contributions
     head = pareto_frontier(Problem(tuple(rest), problem.reservation))
