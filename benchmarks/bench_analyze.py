@@ -18,9 +18,11 @@ What it does, for each problem size (issues x options x parties):
    seed: that time includes loading numba and the compiled k-d tree. It also
    gives the peak memory (RSS), and, with an empty numba cache, the time of
    the very first use after installation, compilation included.
-5. Times the two dominance filters (numpy's divide and conquer, the compiled
+5. Times the whole analysis as ``mga analyze`` runs it (after reading the
+   files), with the text and the JSON report.
+6. Times the two dominance filters (numpy's divide and conquer, the compiled
    k-d tree) on the same large set, and checks that they agree.
-6. Prints the machine, the results as Markdown tables (ready for
+7. Prints the machine, the results as Markdown tables (ready for
    ``docs/performance.md``) and whether the targets are met.
 
 The generator (``generate``) models a scoring sheet in Raiffa's style:
@@ -188,6 +190,42 @@ def _numpy_filter(points: np.ndarray) -> np.ndarray:
     return _nondominated._nondominated(columns, tuple(range(points.shape[1])), _nondominated._BASES)
 
 
+def whole_analysis(size: tuple[int, int, int], seed: int) -> dict[str, dict[str, float]]:
+    """What ``mga analyze`` does after reading the files, per output format: analyse, list, report.
+
+    The scores come from the generator, with made-up ids for parties, issues
+    and options. Text and Markdown leave out the package listings; JSON lists
+    every package of the frontier and the zone.
+    """
+    from mga_tools.analyze.analysis import analysis_json, analyze
+    from mga_tools.analyze.report import REPORTERS
+    from mga_tools.analyze.scoring import Scoring
+
+    problem = generate(*size, seed=seed)
+    n_issues, n_options, n_parties = size
+    found = Scoring(
+        agreement="synthetic",
+        parties=tuple(f"party-{p}" for p in range(n_parties)),
+        names=tuple(f"Party {p}" for p in range(n_parties)),
+        issues=tuple(f"issue-{i}" for i in range(n_issues)),
+        options=tuple(tuple(f"issue-{i}-option-{o}" for o in range(n_options)) for i in range(n_issues)),
+        problem=problem,
+        reservation_given=(True,) * n_parties,
+        adopted=None,
+        adopted_choice=None,
+        notes=(),
+    )
+    start = time.perf_counter()
+    analysis = analyze(found)
+    analysed = time.perf_counter() - start
+    results = {}
+    for fmt in ("text", "json"):
+        start = time.perf_counter()
+        report = REPORTERS[fmt](analysis_json(analysis, packages=fmt == "json"))
+        results[fmt] = {"analyse_s": analysed, "report_s": time.perf_counter() - start, "mb": len(report) / 1e6}
+    return results
+
+
 def fresh_run(size: tuple[int, int, int], seed: int, cache: str | None = None) -> dict[str, float]:
     """The frontier of ``size`` computed once in a fresh interpreter: its time and the peak RSS (MiB).
 
@@ -335,6 +373,8 @@ def main() -> None:
             note = f"measuring {label(largest)}, seed {row['seed']}, in a fresh process ..."
             print(note, file=sys.stderr, flush=True)
             row["cold_s"] = fresh_run(largest, row["seed"])["seconds"]
+    print(f"timing the whole analysis of {label(largest)} ...", file=sys.stderr, flush=True)
+    whole = whole_analysis(largest, 2 if args.more_seeds else args.seed)
     print(f"comparing the dominance filters on {label(largest)} ...", file=sys.stderr, flush=True)
     kernels = kernel_comparison(largest, args.seed, args.repeats)
     memory = fresh_run(largest, args.seed)
@@ -388,6 +428,16 @@ def main() -> None:
     print("|---:|---:|---:|")
     ratio = kernels["numpy_s"] / kernels["tree_s"]
     print(f"| {seconds(kernels['numpy_s'])} | {seconds(kernels['tree_s'])} | {ratio:.1f}x |")
+    print()
+    print(
+        f"The whole of `mga analyze` after reading the files, on {label(largest)} seed "
+        f"{2 if args.more_seeds else args.seed} (frontier, zone, four fair points, then the report): "
+        "text leaves out the package listings, JSON lists every package.\n"
+    )
+    print("| format | analysis | listing and report | output |")
+    print("|---|---:|---:|---:|")
+    for fmt, row in whole.items():
+        print(f"| {fmt} | {seconds(row['analyse_s'])} | {seconds(row['report_s'])} | {row['mb']:.1f} MB |")
     print()
     print("Targets:\n")
     print("\n".join(verdicts(rows + spread)) or "(none of the targets' sizes was measured)")

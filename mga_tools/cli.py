@@ -176,7 +176,8 @@ def _analyze(args: argparse.Namespace) -> int:
     from mga_tools.report import REPORTERS
     from mga_tools.validate import Report, default_policy
 
-    outcome = analyze_file(args.id, Path(args.dir), default_policy())
+    # Only JSON lists every package; the other reports show counts and a few packages.
+    outcome = analyze_file(args.id, Path(args.dir), default_policy(), packages=args.format == "json")
     if outcome.data is None:
         diagnostics = outcome.diagnostics
         sys.stdout.write(REPORTERS["text"](Report(sorted({d.path for d in diagnostics}), diagnostics)))

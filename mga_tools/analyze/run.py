@@ -32,8 +32,12 @@ class Outcome:
         return any(d.severity is Severity.ERROR and d.rule not in _EXPLAINED for d in self.diagnostics)
 
 
-def analyze_file(ident: str, folder: Path, policy: Policy) -> Outcome:
-    """Validate ``folder/ID.yaml`` (with its score file) and, if nothing stops it, analyse its scores."""
+def analyze_file(ident: str, folder: Path, policy: Policy, *, packages: bool = True) -> Outcome:
+    """Validate ``folder/ID.yaml`` (with its score file) and, if nothing stops it, analyse its scores.
+
+    ``packages``: list every package of the frontier and the zone in the data (see
+    :func:`~mga_tools.analyze.analysis.analysis_json`).
+    """
     from mga_tools.analyze.analysis import analysis_json, analyze
     from mga_tools.analyze.scoring import scoring
 
@@ -47,5 +51,5 @@ def analyze_file(ident: str, folder: Path, policy: Policy) -> Outcome:
     sheet = load(extra, extra.as_posix(), max_bytes=policy.max_file_bytes).data if extra else None
     found, outcome.reasons = scoring(data, sheet)
     if found is not None:
-        outcome.data = analysis_json(analyze(found))
+        outcome.data = analysis_json(analyze(found), packages=packages)
     return outcome

@@ -35,11 +35,14 @@ def published(data: dict[str, Any], sheet: dict[str, Any] | None) -> tuple[dict[
     found, _ = scoring(data, sheet)
     if found is None:
         return None  # the page's open warnings (SCORES-INCOMPLETE) say what is missing
-    result = analysis_json(analyze(found))
+    analysis = analyze(found)
+    # The page shows counts and the marked packages; the plot takes the frontier's utilities as they are.
+    result = analysis_json(analysis, packages=False)
+    frontier = found.problem.to_points(analysis.frontier.utilities)
     cloud = None
     if len(found.parties) == 2 and result["packages"] <= MAX_CLOUD:
         import numpy as np
 
         choices = np.array(list(itertools.product(*(range(len(o)) for o in found.options))))
         cloud = found.problem.to_points(found.problem.utilities(choices))
-    return result, frontier_svg(result, cloud)
+    return result, frontier_svg(result, frontier, cloud)

@@ -49,11 +49,12 @@ def thinned(count: int) -> np.ndarray:
     return np.unique(np.linspace(0, count - 1, MAX_POINTS).round().astype(int))
 
 
-def frontier_svg(data: dict[str, Any], cloud: np.ndarray | None = None) -> bytes:
+def frontier_svg(data: dict[str, Any], frontier: np.ndarray, cloud: np.ndarray | None = None) -> bytes:
     """The frontier plot of :func:`mga_tools.analyze.analysis.analysis_json` data, as SVG bytes.
 
-    ``cloud`` optionally holds the utilities (in points, one row per package)
-    of every package, drawn behind a two-party frontier.
+    ``frontier`` holds the utilities (in points, one row per frontier package,
+    one column per party of ``data``); ``cloud`` optionally the same for every
+    package, drawn behind a two-party frontier.
     """
     import matplotlib
 
@@ -63,7 +64,6 @@ def frontier_svg(data: dict[str, Any], cloud: np.ndarray | None = None) -> bytes
     parties = [p["id"] for p in data["parties"]]
     names = {p["id"]: p["name"] for p in data["parties"]}
     pairs = list(itertools.combinations(range(len(parties)), 2))
-    frontier = np.array([[pkg["utilities"][p] for p in parties] for pkg in data["frontier"]["packages"]])
     frontier = frontier[thinned(len(frontier))] if len(frontier) else frontier.reshape(0, len(parties))
     parallel = len(pairs) > MAX_PAIRS or not pairs
     columns = 1 if parallel else min(3, len(pairs))

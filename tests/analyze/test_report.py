@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import ROOT
 
@@ -38,6 +39,22 @@ def test_json_lists_every_package_of_the_frontier_and_the_zone(run_mga):
     for point in data["fair_points"].values():
         assert point["acceptable"] and {k: v for k, v in point.items() if k != "title"} in zone["packages"]
     assert data["adopted"]["efficient"] is True and data["adopted"]["below_batna"] == []
+    assert zone["by_total_gain"] == sorted(zone["packages"], key=lambda p: -sum(p["gains"].values()))[:10]
+
+
+def test_reports_without_listings_say_the_same(run_mga):
+    # Text and Markdown are made from the data without the package listings: no package is missing from them.
+    from mga_tools.analyze.analysis import analysis_json, analyze
+    from mga_tools.analyze.report import REPORTERS
+    from mga_tools.analyze.scoring import scoring
+    from mga_tools.load import load
+
+    found, _ = scoring(load(ROOT / "agreements" / f"{EXAMPLE}.yaml").data)
+    analysis = analyze(found)
+    full, lean = analysis_json(analysis), analysis_json(analysis, packages=False)
+    assert "packages" not in lean["frontier"] and "packages" not in lean["zone_of_agreement"]
+    for fmt in ("text", "markdown"):
+        assert REPORTERS[fmt](lean) == REPORTERS[fmt](full) == run_mga("analyze", EXAMPLE, "--format", fmt).stdout
 
 
 def test_value_left_on_the_table_is_named(run_mga):
@@ -85,13 +102,36 @@ def test_an_unknown_agreement_is_a_usage_error(run_mga):
     assert result.stderr == "mga: agreements/no-such-agreement.yaml: no such agreement\n"
 
 
-def test_markdown_keeps_hostile_names_literal(run_mga, tmp_path):
+def _analyze_renamed(run_mga, folder: Path, name: str, fmt: str):
+    """``mga analyze`` of the example with its second party named ``name`` (YAML double-quoted)."""
     text = (ROOT / "agreements" / f"{EXAMPLE}.yaml").read_text(encoding="utf-8")
-    hostile = "<script>alert(1)</script> | *x* [a](javascript:b)"
-    (tmp_path / f"{EXAMPLE}.yaml").write_text(
-        text.replace("name: Lumen Cell Chemistry AB", f"name: '{hostile}'", 1), encoding="utf-8"
+    (folder / f"{EXAMPLE}.yaml").write_text(
+        text.replace("name: Lumen Cell Chemistry AB", f"name: {json.dumps(name)}", 1), encoding="utf-8"
     )
-    result = run_mga("analyze", EXAMPLE, "--dir", str(tmp_path), "--format", "markdown")
+    result = run_mga("analyze", EXAMPLE, "--dir", str(folder), "--format", fmt)
     assert result.returncode == 0, result.stdout
+    return result
+
+
+def test_markdown_keeps_hostile_names_literal(run_mga, tmp_path):
+    result = _analyze_renamed(run_mga, tmp_path, "<script>alert(1)</script> | *x* [a](javascript:b)", "markdown")
     assert "<script>" not in result.stdout and "](javascript" not in result.stdout
     assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt; &#124; \\*x\\*" in result.stdout
+
+
+def test_json_keeps_hostile_names_literal(run_mga, tmp_path):
+    hostile = 'Lumen "Cell" \\ AB\n"packages": [],\u2028'
+    data = json.loads(_analyze_renamed(run_mga, tmp_path, hostile, "json").stdout)
+    assert [p["name"] for p in data["parties"]][1] == hostile
+    assert data["frontier"]["count"] == len(data["frontier"]["packages"]) == 15
+
+
+@pytest.mark.parametrize("largest", [10**8, 2**40 * 10**6, 2**52])
+def test_listed_points_are_rounded_as_the_reports_print_them(largest):
+    # Below 2**32 points the rounding is skipped as a no-op; the result must be the same either way.
+    from mga_tools.analyze.analysis import _rounded
+    from mga_tools.analyze.problem import to_points
+
+    units = np.random.default_rng(largest % 1000).integers(-largest, largest, (2000, 5))
+    points = to_points(units)
+    assert _rounded(points) == [[round(x, 6) for x in row] for row in points.tolist()]

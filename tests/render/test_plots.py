@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import numpy as np
 import pytest
 from conftest import ROOT
 
@@ -16,13 +17,15 @@ from mga_tools.render.plots import frontier_svg
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _data(name: str, rename: dict[str, str] | None = None) -> dict:
+def _data(name: str, rename: dict[str, str] | None = None) -> tuple[dict, np.ndarray]:
+    """An example agreement's analysis data and its frontier's utilities in points, as the site passes them."""
     data = load(ROOT / "agreements" / f"{name}.yaml").data
     for party in data["preparation"]["parties"]:
         party["name"] = (rename or {}).get(party["id"], party["name"])
     found, reasons = scoring(data)
     assert reasons == []
-    return analysis_json(analyze(found))
+    analysis = analyze(found)
+    return analysis_json(analysis, packages=False), found.problem.to_points(analysis.frontier.utilities)
 
 
 def _texts(svg: bytes) -> list[str]:
@@ -34,14 +37,14 @@ def _axes(svg: bytes) -> int:
 
 
 def test_the_same_analysis_gives_the_same_bytes():
-    data = _data("three-firm-battery-recycling-jv")
-    first = frontier_svg(data)
-    assert first == frontier_svg(data)
+    data, frontier = _data("three-firm-battery-recycling-jv")
+    first = frontier_svg(data, frontier)
+    assert first == frontier_svg(data, frontier)
     assert b"<dc:date>" not in first
 
 
 def test_three_parties_get_one_panel_per_pair():
-    svg = frontier_svg(_data("three-firm-battery-recycling-jv"))
+    svg = frontier_svg(*_data("three-firm-battery-recycling-jv"))
     assert _axes(svg) == 3
     texts = _texts(svg)
     for name in ("Valdoria Automotive Group SE", "Lumen Cell Chemistry AB", "Pareto frontier", "BATNA", "adopted"):
@@ -49,16 +52,16 @@ def test_three_parties_get_one_panel_per_pair():
 
 
 def test_many_parties_get_parallel_coordinates():
-    data = _data("river-basin-water-sharing")
+    data, frontier = _data("river-basin-water-sharing")
     assert len(data["parties"]) > 4
-    svg = frontier_svg(data)
+    svg = frontier_svg(data, frontier)
     assert _axes(svg) == 1
     assert {p["name"] for p in data["parties"]} <= set(_texts(svg))
 
 
 @pytest.mark.parametrize("hostile", ["$x^2$ & <script>alert(1)</script>", r"\input{x} #eval('y') {=typst}"])
 def test_labels_are_plain_text(hostile):
-    svg = frontier_svg(_data("three-firm-battery-recycling-jv", {"lumen-cell": hostile}))
+    svg = frontier_svg(*_data("three-firm-battery-recycling-jv", {"lumen-cell": hostile}))
     ET.fromstring(svg)  # well-formed: the label did not break out of its element
     assert hostile in _texts(svg)  # drawn as written: no mathtext, no markup
     assert b"<script>" not in svg
