@@ -187,7 +187,7 @@ def kernel_comparison(size: tuple[int, int, int], seed: int, repeats: int) -> di
 
 def _numpy_filter(points: np.ndarray) -> np.ndarray:
     columns = np.ascontiguousarray((points - points.min(axis=0)).T)
-    return _nondominated._nondominated(columns, tuple(range(points.shape[1])), _nondominated._BASES)
+    return _nondominated._nondominated(columns, tuple(range(points.shape[1])))
 
 
 def whole_analysis(size: tuple[int, int, int], seed: int) -> dict[str, dict[str, float]]:

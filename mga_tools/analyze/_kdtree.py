@@ -203,7 +203,7 @@ def nondominated(points: np.ndarray, threads: int) -> np.ndarray:
     rows = np.empty((n, dims + 1), dtype=dtype)
     rows[:, :dims] = shifted
     rows[:, dims] = np.arange(n)
-    depth = max(0, int(np.ceil(np.log2(n / LEAF)))) if n > LEAF else 0
+    depth = int(np.ceil(np.log2(n / LEAF))) if n > LEAF else 0
     with ThreadPoolExecutor(max_workers=threads) as pool:
         # Level 0 has one node; below it the halves are independent.
         _split_levels(rows, dims, 0, min(depth, 1), 0, 1)

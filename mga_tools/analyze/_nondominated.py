@@ -26,18 +26,10 @@ from typing import Final
 
 import numpy as np
 
-
-@dataclass(frozen=True)
-class _Bases:
-    """Below these sizes, points are compared all against all instead of recursing further."""
-
-    nondominated: int  # points of a set to filter
-    filter: int  # lower points x upper points of a cross test
-
-
-# numpy's per-call overhead makes recursing further than this slower than brute force
-# (measured on the benchmark's 5-party frontiers).
-_BASES: Final = _Bases(256, 1 << 17)
+# All-against-all comparison below these sizes: numpy's per-call overhead makes
+# recursing further slower than brute force (measured on the benchmark's 5-party frontiers).
+_BASE_NONDOMINATED: Final = 256
+_BASE_FILTER: Final = 1 << 17
 # Sets this large go to the compiled k-d tree (:mod:`._kdtree`), several times faster there. Loading
 # numba and its compiled code costs about 0.8 s once per process, which smaller sets would not recover;
 # once it is loaded, the tree is the faster of the two from a few thousand points (measured: 3.5x at 5,800).
@@ -145,7 +137,7 @@ def nondominated(points: np.ndarray, *, threads: int | None = None) -> np.ndarra
     # int32 halves the memory traffic of every comparison; ranges that do not fit stay int64.
     dtype = np.int32 if int(shifted.max()) < _INT32_MAX else np.int64
     columns = np.ascontiguousarray(shifted.T, dtype=dtype)
-    return _nondominated(columns, tuple(range(d)), _BASES)
+    return _nondominated(columns, tuple(range(d)))
 
 
 # The reductions as ufunc methods: the ndarray methods add a Python-level wrapper to every call,
@@ -157,7 +149,7 @@ _any = np.logical_or.reduce
 _INT32_MAX: Final = 2**31 - 1
 
 
-def _nondominated(points: np.ndarray, dims: tuple[int, ...], bases: _Bases) -> np.ndarray:
+def _nondominated(points: np.ndarray, dims: tuple[int, ...]) -> np.ndarray:
     """The divide and conquer."""
     n = points.shape[1]
     if n <= 1:
@@ -167,7 +159,7 @@ def _nondominated(points: np.ndarray, dims: tuple[int, ...], bases: _Bases) -> n
         return values == _max(values)
     if len(dims) == 2:
         return _sweep_nondominated(points[dims[0]], points[dims[1]])
-    if n <= bases.nondominated:
+    if n <= _BASE_NONDOMINATED:
         dominated = _dominance_matrix(points, points, dims)
         np.fill_diagonal(dominated, False)
         return ~_any(dominated, axis=1)
@@ -176,7 +168,7 @@ def _nondominated(points: np.ndarray, dims: tuple[int, ...], bases: _Bases) -> n
     cut = _cut(values)
     if cut is None:
         # Everybody ties on this coordinate: it cannot tell any two points apart.
-        return _nondominated(points, dims[1:], bases)
+        return _nondominated(points, dims[1:])
     is_upper = values >= cut
     upper = is_upper.nonzero()[0]
     lower = (~is_upper).nonzero()[0]
@@ -185,9 +177,9 @@ def _nondominated(points: np.ndarray, dims: tuple[int, ...], bases: _Bases) -> n
     rotated = (*dims[1:], dims[0])
     upper_points = points[:, upper]
     lower_points = points[:, lower]
-    keep_upper = _nondominated(upper_points, rotated, bases)
-    keep_lower = _nondominated(lower_points, rotated, bases).nonzero()[0]
-    dominated = _filter(lower_points[:, keep_lower], upper_points[:, keep_upper], dims[1:], bases)
+    keep_upper = _nondominated(upper_points, rotated)
+    keep_lower = _nondominated(lower_points, rotated).nonzero()[0]
+    dominated = _filter(lower_points[:, keep_lower], upper_points[:, keep_upper], dims[1:])
     keep = np.zeros(n, dtype=bool)
     keep[upper[keep_upper]] = True
     keep[lower[keep_lower[~dominated]]] = True
@@ -228,7 +220,7 @@ def _dominance_matrix(lower: np.ndarray, upper: np.ndarray, dims: tuple[int, ...
     return matrix
 
 
-def _filter(lower: np.ndarray, upper: np.ndarray, dims: tuple[int, ...], bases: _Bases) -> np.ndarray:
+def _filter(lower: np.ndarray, upper: np.ndarray, dims: tuple[int, ...]) -> np.ndarray:
     """Mask of the columns of ``lower`` that some column of ``upper`` weakly dominates on ``dims``.
 
     The coordinates outside ``dims`` are settled: there, every upper point is
@@ -258,25 +250,25 @@ def _filter(lower: np.ndarray, upper: np.ndarray, dims: tuple[int, ...], bases: 
     reachable = _all(lower <= top[:, None], axis=0)
     n_reachable = np.count_nonzero(reachable)
     if n_reachable == n_lower:
-        return _filter_boxed(lower, upper, dims, bases)
+        return _filter_boxed(lower, upper, dims)
     dominated = np.zeros(n_lower, dtype=bool)
     if n_reachable:
         candidates = reachable.nonzero()[0]
-        dominated[candidates] = _filter_boxed(lower[:, candidates], upper, dims, bases)
+        dominated[candidates] = _filter_boxed(lower[:, candidates], upper, dims)
     return dominated
 
 
-def _filter_boxed(lower: np.ndarray, upper: np.ndarray, dims: tuple[int, ...], bases: _Bases) -> np.ndarray:
+def _filter_boxed(lower: np.ndarray, upper: np.ndarray, dims: tuple[int, ...]) -> np.ndarray:
     """:func:`_filter` once the bounding boxes have pruned both sets."""
     n_lower, n_upper = lower.shape[1], upper.shape[1]
     if len(dims) == 2:
         return _sweep_filter(lower, upper, dims[0], dims[1])
-    if n_lower * n_upper <= bases.filter:
+    if n_lower * n_upper <= _BASE_FILTER:
         return _any(_dominance_matrix(lower, upper, dims), axis=1)
     split = dims[0]
     cut = _cut(np.concatenate((lower[split], upper[split])))
     if cut is None:
-        return _filter(lower, upper, dims[1:], bases)
+        return _filter(lower, upper, dims[1:])
     rotated = (*dims[1:], dims[0])
     lower_is_high = lower[split] >= cut
     upper_is_high = upper[split] >= cut
@@ -286,14 +278,14 @@ def _filter_boxed(lower: np.ndarray, upper: np.ndarray, dims: tuple[int, ...], b
     dominated = np.zeros(n_lower, dtype=bool)
     if lower_high.size:
         # High lower points can only be dominated by high upper points, on all coordinates.
-        dominated[lower_high] = _filter(lower[:, lower_high], upper_high, rotated, bases)
+        dominated[lower_high] = _filter(lower[:, lower_high], upper_high, rotated)
     if lower_low.size:
         low_points = lower[:, lower_low]
         # Against the high upper points the split coordinate is settled.
-        hit = _filter(low_points, upper_high, dims[1:], bases)
+        hit = _filter(low_points, upper_high, dims[1:])
         rest = (~hit).nonzero()[0]
         if rest.size:
-            hit[rest] = _filter(low_points[:, rest], upper[:, ~upper_is_high], rotated, bases)
+            hit[rest] = _filter(low_points[:, rest], upper[:, ~upper_is_high], rotated)
         dominated[lower_low] = hit
     return dominated
 

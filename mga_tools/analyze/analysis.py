@@ -63,11 +63,6 @@ def analyze(scoring: Scoring) -> Analysis:
     return Analysis(scoring, frontier, zopa, points, improvement)
 
 
-def _points(values: Any, scoring: Scoring) -> dict[str, float]:
-    problem = scoring.problem
-    return {party: round(float(problem.to_points(values[p])), 6) for p, party in enumerate(scoring.parties)}
-
-
 def package_json(scoring: Scoring, choice: Any, values: Any) -> dict[str, Any]:
     """One package: its option per issue, each party's utility and gain over its BATNA, and whether all accept."""
     return packages_json(scoring, np.asarray([choice]), np.asarray([values]))[0]
@@ -108,7 +103,7 @@ def packages_json(scoring: Scoring, choices: np.ndarray, values: np.ndarray) -> 
 
 
 def _rounded(points: np.ndarray) -> list[list[float]]:
-    """``round(x, 6)`` of every value, as :func:`_points` gives one party's.
+    """``round(x, 6)`` of every value of a 2-D array, as the reports print them.
 
     The values are fixed-point units divided by SCALE (10**6), and that division
     is correctly rounded. Below 2**32 in magnitude a double's spacing is under
@@ -131,7 +126,7 @@ def analysis_json(analysis: Analysis, *, packages: bool = True) -> dict[str, Any
     """
     scoring = analysis.scoring
     problem = scoring.problem
-    reservation = _points(problem.reservation, scoring)
+    reservation = dict(zip(scoring.parties, _rounded(problem.to_points([problem.reservation]))[0], strict=True))
     adopted = None
     if scoring.adopted is not None:
         adopted = {"id": scoring.adopted, "complete": scoring.adopted_choice is not None}

@@ -40,7 +40,8 @@ def kernel_in_use(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
     else:
         monkeypatch.setattr(kernel, "_COMPILED_MIN", 2**62)
         monkeypatch.setattr(kernel, "_COMPILED_MIN_LOADED", 2**62)
-        monkeypatch.setattr(kernel, "_BASES", kernel._Bases(nondominated=4, filter=16))
+        monkeypatch.setattr(kernel, "_BASE_NONDOMINATED", 4)
+        monkeypatch.setattr(kernel, "_BASE_FILTER", 16)
     return str(request.param)
 
 
@@ -200,7 +201,7 @@ class TestCompiledTree:
         large = np.unique(rng.integers(0, 10**6, (100_000, 5)), axis=0)
         # The numpy kernel, checked against the definition above, decides the same.
         dims = tuple(range(5))
-        expected = [kernel._nondominated(np.ascontiguousarray(p.T), dims, kernel._BASES).sum() for p in (small, large)]
+        expected = [kernel._nondominated(np.ascontiguousarray(p.T), dims).sum() for p in (small, large)]
         assert run.stdout == f"{expected[0]} False\n{expected[1]} True\n"
 
     @pytest.mark.parametrize("threads", [1, 2, 3])
