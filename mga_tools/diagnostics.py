@@ -33,3 +33,21 @@ def count(diagnostics: list[Diagnostic]) -> tuple[int, int]:
     """Return ``(errors, warnings)``."""
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     return errors, len(diagnostics) - errors
+
+
+class Report:
+    """The outcome of validating a set of files: the files, then every diagnostic."""
+
+    def __init__(self, files: list[str] | None = None, diagnostics: list[Diagnostic] | None = None) -> None:
+        self.files: list[str] = files if files is not None else []
+        self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
+        # The loaded data of each file that could be parsed, when asked for with ``keep_data``.
+        self.data: dict[str, object] = {}
+
+    @property
+    def errors(self) -> int:
+        return count(self.diagnostics)[0]
+
+    @property
+    def warnings(self) -> int:
+        return count(self.diagnostics)[1]

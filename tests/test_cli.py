@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 CLEAN = ROOT / "tests" / "validate" / "cases" / "valid" / "SCENARIO-SAFEGUARDS" / "scenario-fully-answered.yaml"
@@ -168,11 +171,38 @@ def test_version(run_mga):
 def test_internal_error_is_not_a_finding(tmp_path, monkeypatch, capsys):
     # A bug must surface as exit 3 with a one-line message, never as findings (1) or usage (2).
     from mga_tools import cli
+    from mga_tools.commands import validate
 
     def broken(args):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "_validate", broken)
+    monkeypatch.setattr(validate, "run", broken)
     monkeypatch.chdir(tmp_path)
     assert cli.main(["validate"]) == 3
     assert capsys.readouterr().err == "mga: internal error, please report it: RuntimeError: boom\n"
+
+
+def test_only_the_build_ends_with_a_hard_exit():
+    # os._exit skips interpreter teardown; it was measured to pay off on ``mga build`` alone.
+    from mga_tools.commands import COMMANDS
+
+    assert [c.NAME for c in COMMANDS if getattr(c, "HARD_EXIT", False)] == ["build"]
+
+
+def test_other_commands_exit_normally(tmp_path):
+    # A normal exit runs the interpreter's teardown: an atexit handler still prints.
+    _folder(tmp_path, CLEAN)
+    code = (
+        "import atexit, sys; atexit.register(lambda: print('teardown ran'));"
+        "sys.argv = ['mga', 'validate']; from mga_tools.cli import run; run()"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout) == (0, "1 file checked: no problems\nteardown ran\n")
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "serve", "render", "analyze", "seal"])
+def test_every_command_that_validates_takes_a_policy(command):
+    from mga_tools.cli import _parser
+
+    words = [command, *(["an-id"] if command in ("render", "analyze", "seal") else []), "--policy", "p.yaml"]
+    assert _parser().parse_args(words).policy == "p.yaml"

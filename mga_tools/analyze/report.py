@@ -7,7 +7,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from mga_tools.render import markdown as md
+from mga_tools import markdown as md
 
 Reporter = Callable[[dict[str, Any]], str]
 

@@ -7,10 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from mga_tools.diagnostics import Diagnostic, Severity
-from mga_tools.load import load
-from mga_tools.load.companion import scores_file
-from mga_tools.records.files import agreement_file
-from mga_tools.validate import check_file
+from mga_tools.validate.checked import check_agreement
 from mga_tools.validate.policy import Policy
 from mga_tools.validate.registry import RULES
 
@@ -41,15 +38,11 @@ def analyze_file(ident: str, folder: Path, policy: Policy, *, packages: bool = T
     from mga_tools.analyze.analysis import analysis_json, analyze
     from mga_tools.analyze.scoring import scoring
 
-    path = agreement_file(ident, folder)
-    display = path.as_posix()
-    outcome = Outcome(check_file(path, display, policy))
-    if outcome.blocked:
+    checked = check_agreement(ident, folder, policy)
+    outcome = Outcome(checked.diagnostics)
+    if checked.data is None or checked.blocked(_EXPLAINED):
         return outcome
-    extra = scores_file(path)
-    data = load(path, display, max_bytes=policy.max_file_bytes).data
-    sheet = load(extra, extra.as_posix(), max_bytes=policy.max_file_bytes).data if extra else None
-    found, outcome.reasons = scoring(data, sheet)
+    found, outcome.reasons = scoring(checked.data, checked.scores)
     if found is not None:
         outcome.data = analysis_json(analyze(found), packages=packages)
     return outcome

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from mga_tools.model.shape import SAFEGUARDS, section
+
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
 if TYPE_CHECKING:
     from typing import Any
@@ -15,6 +17,11 @@ def _list(data: Any, *path: str) -> list[Item]:
     for step in path:
         data = data.get(step, {}) if isinstance(data, dict) else {}
     return data if isinstance(data, list) else []
+
+
+def _items(data: Any, name: str) -> list[Item]:
+    """The list of items called ``name``, where the agreement's shape puts it (``[]`` if absent)."""
+    return _list(data, *section(name).path)
 
 
 class Agreement:
@@ -46,67 +53,67 @@ class Agreement:
 
     @property
     def parties(self) -> list[Item]:
-        return _list(self.data, "preparation", "parties")
+        return _items(self.data, "parties")
 
     @property
     def groups(self) -> list[Item]:
-        return _list(self.data, "preparation", "groups")
+        return _items(self.data, "groups")
 
     @property
     def approvers(self) -> list[Item]:
-        return _list(self.data, "preparation", "approvers")
+        return _items(self.data, "approvers")
 
     @property
     def non_parties(self) -> list[Item]:
-        return _list(self.data, "preparation", "affected_non_parties")
+        return _items(self.data, "affected_non_parties")
 
     @property
     def issues(self) -> list[Item]:
-        return _list(self.data, "value_creation", "issues")
+        return _items(self.data, "issues")
 
     @property
     def packages(self) -> list[Item]:
-        return _list(self.data, "value_creation", "packages")
+        return _items(self.data, "packages")
 
     @property
     def criteria(self) -> list[Item]:
-        return _list(self.data, "value_distribution", "criteria")
+        return _items(self.data, "criteria")
 
     @property
     def allocations(self) -> list[Item]:
-        return _list(self.data, "value_distribution", "allocations")
+        return _items(self.data, "allocations")
 
     @property
     def terms(self) -> list[Item]:
-        return _list(self.data, "terms")
+        return _items(self.data, "terms")
 
     @property
     def bodies(self) -> list[Item]:
-        return _list(self.data, "follow_through", "bodies")
+        return _items(self.data, "bodies")
 
     @property
     def mechanisms(self) -> list[Item]:
-        return _list(self.data, "follow_through", "dispute_mechanisms")
+        return _items(self.data, "dispute_mechanisms")
 
     @property
     def protocols(self) -> list[Item]:
-        return _list(self.data, "follow_through", "protocols")
+        return _items(self.data, "protocols")
 
     @property
     def metrics(self) -> list[Item]:
-        return _list(self.data, "follow_through", "metrics")
+        return _items(self.data, "metrics")
 
     @property
     def scenarios(self) -> list[Item]:
-        return _list(self.data, "follow_through", "failure_scenarios")
+        return _items(self.data, "failure_scenarios")
 
     @property
     def signatories(self) -> list[Item]:
-        return _list(self.data, "signatories")
+        return _items(self.data, "signatories")
 
     @property
     def amendments(self) -> list[Item]:
-        return _list(self.data, "amendments")
+        return _items(self.data, "amendments")
 
     # --- lookups ----------------------------------------------------------------
 
@@ -156,7 +163,4 @@ class Agreement:
 
     def safeguards(self, scenario: Item) -> dict[str, list[Item]]:
         """The mechanisms, protocols and metrics a failure scenario names, resolved."""
-        return {
-            key: [self.by_id[i] for i in scenario.get(key, []) if i in self.by_id]
-            for key in ("dispute_mechanisms", "protocols", "metrics")
-        }
+        return {key: [self.by_id[i] for i in scenario.get(key, []) if i in self.by_id] for key in SAFEGUARDS}

@@ -5,7 +5,7 @@
 - ``markdown``: for a pull-request comment or a job summary: a heading, the
   summary line, a table of agreements, then one collapsible ``<details>``
   section per agreement. Every value from an agreement is escaped as text
-  (:mod:`mga_tools.render.markdown`), never markup.
+  (:mod:`mga_tools.markdown`), never markup.
 - ``json``: a documented, stable structure (version 1), values in full with
   their JSON types::
 
@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import groupby
 from typing import Any
 
-from mga_tools.records.diff import SECTIONS, AgreementDiff, Change, summary_line
-from mga_tools.records.weaken import canon
-from mga_tools.render.markdown import cell, html, table, text
+from mga_tools.markdown import cell, html, table, text
+from mga_tools.model.diff import SECTIONS, AgreementDiff, Change, summary_line
+from mga_tools.model.weaken import canon
 
 FORMAT_VERSION = 1
 WIDTH = 120  # longest value shown in text and markdown, in characters (a whole seal fits)

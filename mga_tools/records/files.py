@@ -1,28 +1,14 @@
-"""Finding an agreement by its id, and replacing files so that no reader ever sees half of one."""
+"""Replacing files so that no reader ever sees half of one."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import re
 import tempfile
 from pathlib import Path
 
-from mga_tools.errors import UsageError
-
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Files that did not exist before (signatures) get the usual permissions of a checked-out file.
 _NEW_FILE_MODE = 0o644
-
-
-def agreement_file(ident: str, folder: Path) -> Path:
-    """``folder/ID.yaml`` (or ``.yml``); a :class:`UsageError` for a malformed or unknown id."""
-    if not _ID.match(ident) or len(ident) > 80:
-        raise UsageError(f"{ident}: not an agreement id (lower-case words joined by hyphens)")
-    path = next((p for p in (folder / f"{ident}.yaml", folder / f"{ident}.yml") if p.is_file()), None)
-    if path is None:
-        raise UsageError(f"{(folder / ident).as_posix()}.yaml: no such agreement")
-    return path
 
 
 def write_atomic(path: Path, content: bytes) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from mga_tools.errors import UsageError
 from mga_tools.model.canonical import fingerprint
-from mga_tools.records.diff import AgreementDiff
+from mga_tools.model.diff import AgreementDiff
 from mga_tools.records.git import Commit, Repo
 from mga_tools.records.revisions import Known, Version, agreements_at, compare, keyed, pair, parse, repo_folder
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from mga_tools.errors import UsageError
 from mga_tools.load import FAST, PRECISE, fast_available, load_text
-from mga_tools.records.diff import AgreementDiff, Change, diff_agreement
+from mga_tools.model.diff import AgreementDiff, Change, diff_agreement
 from mga_tools.records.git import Repo, is_agreement
 
 __all__ = [

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from mga_tools.diagnostics import Diagnostic, Severity
 from mga_tools.errors import RecordError
-from mga_tools.load import PRECISE, Document, load, load_text
+from mga_tools.load import PRECISE, Document, load_text
 from mga_tools.model.canonical import SEAL, digest, fingerprint
 from mga_tools.records.files import write_atomic
 from mga_tools.validate import check_document, default_policy
+from mga_tools.validate.checked import check_bytes
 from mga_tools.validate.index import items
 from mga_tools.validate.policy import Policy
 
@@ -69,8 +70,8 @@ def seal(path: Path, *, today: date, policy: Policy | None = None) -> SealResult
     policy = policy or default_policy()
     display = path.as_posix()
     raw = path.read_bytes()
-    doc = _read(path, raw, display, policy)
-    diagnostics = check_document(doc, policy)
+    checked, doc = check_bytes(path, raw, display, policy)
+    diagnostics = checked.diagnostics
     data = doc.data
     if doc.parsed and isinstance(data, dict) and data.get("status") not in SEALABLE:
         raise RecordError(
@@ -109,15 +110,6 @@ def seal(path: Path, *, today: date, policy: Policy | None = None) -> SealResult
         raise RecordError(f"{display} changed while it was being sealed; run 'mga seal {ident}' again")
     write_atomic(path, new_text.encode("utf-8"))
     return SealResult(path, outcome, new_seal["fingerprint"], when, count, status)
-
-
-def _read(path: Path, raw: bytes, display: str, policy: Policy) -> Document:
-    """The document held in ``raw`` (read once, so that the text edited is the text checked)."""
-    if len(raw) > policy.max_file_bytes:
-        return load(path, display, reader=PRECISE, max_bytes=policy.max_file_bytes)
-    doc = load_text(raw, display, reader=PRECISE)
-    doc.path = path  # rules look for related agreements beside the file
-    return doc
 
 
 def _lines(text: str) -> list[str]:

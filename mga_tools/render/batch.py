@@ -19,6 +19,8 @@ from mga_tools.diagnostics import Diagnostic
 from mga_tools.model import Agreement
 from mga_tools.render import convert
 from mga_tools.render.document import build, header_fields, source_epoch
+from mga_tools.validate.checked import check_agreement
+from mga_tools.validate.policy import Policy
 
 FORMATS = ("pdf", "docx")
 # Up to this many documents to render, threads beat worker processes (see render_documents).
@@ -139,22 +141,14 @@ def _link(rendered: Path, target: Path) -> bool:
     return True
 
 
-def render_file(ident: str, folder: Path, fmt: str, out: Path) -> tuple[list[Diagnostic], Path | None]:
-    """Validate ``folder/ID.yaml`` and, if it has no error, render it as ``fmt`` to ``out``.
+def render_file(ident: str, folder: Path, fmt: str, out: Path, policy: Policy) -> tuple[list[Diagnostic], Path | None]:
+    """Validate ``folder/ID.yaml`` under ``policy`` and, if it has no error, render it as ``fmt`` to ``out``.
 
     Returns the diagnostics and the path written (``None`` when the agreement
     has errors and nothing was rendered). Raises
     :class:`mga_tools.errors.UsageError` for an unknown agreement.
     """
-    from mga_tools.diagnostics import count
-    from mga_tools.load import load
-    from mga_tools.records.files import agreement_file
-    from mga_tools.validate import check_file, default_policy
-
-    path = agreement_file(ident, folder)
-    policy = default_policy()
-    diagnostics = check_file(path, path.as_posix(), policy)
-    if count(diagnostics)[0]:
-        return diagnostics, None
-    document = load(path, path.as_posix(), max_bytes=policy.max_file_bytes)
-    return diagnostics, render(Agreement(document.data), fmt, out)
+    checked = check_agreement(ident, folder, policy)
+    if checked.data is None or checked.blocked():
+        return checked.diagnostics, None
+    return checked.diagnostics, render(Agreement(checked.data), fmt, out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mga_tools.model import Agreement
+from mga_tools.model import Agreement, shape
 from mga_tools.model.agreement import Item
 from mga_tools.render.pandoc_ast import (
     Blocks,
@@ -215,7 +215,6 @@ def _metric(agreement: Agreement, metric: Item) -> Blocks:
 def follow_through(agreement: Agreement) -> Blocks:
     blocks: Blocks = [header(2, "Follow-through schedule")]
     render = {"dispute_mechanisms": _mechanism, "protocols": _protocol, "metrics": _metric}
-    titles = {"dispute_mechanisms": "Dispute mechanisms", "protocols": "Protocols", "metrics": "Metrics"}
     for number, scenario in enumerate(agreement.scenarios, 1):
         blocks.append(header(3, f"Scenario {number}.", str(scenario.get("title") or scenario["id"])))
         blocks.append(para(str(scenario["description"])))
@@ -224,7 +223,7 @@ def follow_through(agreement: Agreement) -> Blocks:
             blocks.append(para([emph("; ".join(facts))]))
         for key, items in agreement.safeguards(scenario).items():
             if items:
-                blocks.append(para([strong(titles[key])]))
+                blocks.append(para([strong(shape.heading(key))]))
                 blocks.append(bullets([render[key](agreement, item) for item in items]))
     return blocks
 

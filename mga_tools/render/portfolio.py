@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mga_tools import markdown as md
 from mga_tools.model import Agreement
-from mga_tools.render import markdown as md
 from mga_tools.render.site import page_path
 from mga_tools.render.site_common import join
 from mga_tools.render.site_follow import SAFEGUARDS

@@ -8,7 +8,7 @@ required, and the title and description that editors also show. Value types
 
 from __future__ import annotations
 
-from mga_tools.render import markdown as md
+from mga_tools import markdown as md
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """The site page of one agreement, as Markdown: the four phases, terms, follow-through, downloads.
 
-Everything taken from the agreement goes through :mod:`mga_tools.render.markdown`,
+Everything taken from the agreement goes through :mod:`mga_tools.markdown`,
 so that it is shown as text and never read as Markdown or HTML.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from mga_tools import markdown as md
 from mga_tools.diagnostics import Diagnostic
 from mga_tools.model import Agreement, fingerprint
-from mga_tools.render import markdown as md
 from mga_tools.render.site_analysis import analysis
 from mga_tools.render.site_common import join
 from mga_tools.render.site_follow import amendments, follow_through, signatories, terms

@@ -7,8 +7,8 @@ party's utility and gain over its BATNA), so nothing is only in the picture.
 
 from __future__ import annotations
 
+from mga_tools import markdown as md
 from mga_tools.model import Agreement
-from mga_tools.render import markdown as md
 from mga_tools.render.site_common import join, ref
 
 TYPE_CHECKING = False

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from mga_tools import markdown as md
 from mga_tools.model import Agreement
-from mga_tools.render import markdown as md
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mga_tools.model import Agreement
-from mga_tools.render import markdown as md
+from mga_tools import markdown as md
+from mga_tools.model import Agreement, shape
 from mga_tools.render.site_common import field, join, ref, refs
 
 TYPE_CHECKING = False
@@ -11,11 +11,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 # Failure-scenario keys -> (label, anchor kind).
-SAFEGUARDS = {
-    "dispute_mechanisms": ("Dispute mechanisms", "mechanism"),
-    "protocols": ("Protocols", "protocol"),
-    "metrics": ("Metrics", "metric"),
-}
+_ANCHORS = {"dispute_mechanisms": "mechanism", "protocols": "protocol", "metrics": "metric"}
+SAFEGUARDS = {key: (shape.heading(key), _ANCHORS[key]) for key in shape.SAFEGUARDS}
 
 
 def _condition(a: Agreement, condition: dict[str, Any]) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from mga_tools.render import markdown as md
+from mga_tools import markdown as md
+from mga_tools.model import shape
 from mga_tools.render.site_common import join
 
 if TYPE_CHECKING:
@@ -72,14 +73,12 @@ def _when(entry: Entry) -> str:
 
 
 def _change_lines(entry: Entry) -> list[str]:
-    from mga_tools.records.diff import SECTIONS
-
     lines = []
     for weakening in entry.changes.weakenings:
         lines.append(f"    - ⚠️ {md.text(weakening)}")
     changes = entry.changes.changes
     for change in changes[:CHANGES_SHOWN]:
-        singular = SECTIONS.get(change.section, (change.section, change.section))[0]
+        singular = shape.singular(change.section)
         field = f" ({md.text(change.field)})" if change.field else ""
         if change.section == "agreement":
             what = f"{md.text(change.field)} {change.kind}"

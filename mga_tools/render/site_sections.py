@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from mga_tools import markdown as md
 from mga_tools.model import Agreement
-from mga_tools.render import markdown as md
 from mga_tools.render.site_common import field, items, join, ref, refs
 
 TYPE_CHECKING = False

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mga_tools.diagnostics import Report
 from mga_tools.report.github import github
 from mga_tools.report.json import as_json
 from mga_tools.report.text import text
-from mga_tools.validate import Report
 
 Reporter = Callable[[Report], str]
 

@@ -6,8 +6,8 @@ the annotations: nothing is lost from the log.
 
 from __future__ import annotations
 
+from mga_tools.diagnostics import Report
 from mga_tools.report.text import text
-from mga_tools.validate import Report
 
 
 def _escape_data(value: str) -> str:

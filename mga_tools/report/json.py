@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-from mga_tools.validate import Report
+from mga_tools.diagnostics import Report
 
 FORMAT_VERSION = 1
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mga_tools.validate import Report
+from mga_tools.diagnostics import Report
 
 
 def _plural(n: int, word: str) -> str:

@@ -11,48 +11,37 @@ from collections import namedtuple
 from collections.abc import Iterator
 
 from mga_tools.load import Pointer
+from mga_tools.model import shape
 
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
 if TYPE_CHECKING:
     from typing import Any
 
-PARTY = "party"
-GROUP = "group"
-APPROVER = "approver"
-NON_PARTY = "affected non-party"
-INTEREST = "interest"
-ISSUE = "issue"
-OPTION = "option"
-PACKAGE = "package"
-FINDING = "fact-finding record"
-CRITERION = "criterion"
-ALLOCATION = "allocation"
-TERM = "term"
-MECHANISM = "dispute mechanism"
-PROTOCOL = "protocol"
-METRIC = "metric"
-SCENARIO = "failure scenario"
-AMENDMENT = "amendment"
-BODY = "body"
+# The kinds of item, named as the agreement's shape labels them (:mod:`mga_tools.model.shape`).
+PARTY = shape.section("parties").singular
+GROUP = shape.section("groups").singular
+APPROVER = shape.section("approvers").singular
+NON_PARTY = shape.section("affected_non_parties").singular
+INTEREST = shape.section("interests").singular
+ISSUE = shape.section("issues").singular
+OPTION = shape.section("options").singular
+PACKAGE = shape.section("packages").singular
+FINDING = shape.section("fact_finding").singular
+CRITERION = shape.section("criteria").singular
+ALLOCATION = shape.section("allocations").singular
+TERM = shape.section("terms").singular
+MECHANISM = shape.section("dispute_mechanisms").singular
+PROTOCOL = shape.section("protocols").singular
+METRIC = shape.section("metrics").singular
+SCENARIO = shape.section("failure_scenarios").singular
+AMENDMENT = shape.section("amendments").singular
+BODY = shape.section("bodies").singular
 
-# Where each kind of item lives: (path to the list, kind, nested lists).
-_COLLECTIONS: tuple[tuple[tuple[str, ...], str, tuple[tuple[str, str], ...]], ...] = (
-    (("preparation", "parties"), PARTY, (("interests", INTEREST),)),
-    (("preparation", "groups"), GROUP, (("interests", INTEREST),)),
-    (("preparation", "approvers"), APPROVER, ()),
-    (("preparation", "affected_non_parties"), NON_PARTY, ()),
-    (("value_creation", "issues"), ISSUE, (("options", OPTION),)),
-    (("value_creation", "packages"), PACKAGE, ()),
-    (("value_creation", "fact_finding"), FINDING, ()),
-    (("value_distribution", "criteria"), CRITERION, ()),
-    (("value_distribution", "allocations"), ALLOCATION, ()),
-    (("terms",), TERM, ()),
-    (("follow_through", "bodies"), BODY, ()),
-    (("follow_through", "dispute_mechanisms"), MECHANISM, ()),
-    (("follow_through", "protocols"), PROTOCOL, ()),
-    (("follow_through", "metrics"), METRIC, ()),
-    (("follow_through", "failure_scenarios"), SCENARIO, ()),
-    (("amendments",), AMENDMENT, ()),
+# Where each kind of item with an id lives: (path to the list, kind, nested lists as (key, kind)).
+_COLLECTIONS: tuple[tuple[tuple[str, ...], str, tuple[tuple[str, str], ...]], ...] = tuple(
+    (s.path, s.singular, tuple((n.path[0], n.singular) for n in shape.nested(s.name, shape.LIST) if n.identified))
+    for s in shape.top_lists()
+    if s.identified
 )
 
 

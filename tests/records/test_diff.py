@@ -22,15 +22,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, examples
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 from mutations import copy_tree, mutate
 
 from mga_tools.load import PRECISE, load
-from mga_tools.records.diff import SECTIONS, AgreementDiff, Change, diff_agreement, summary_line
+from mga_tools.model.diff import SECTIONS, AgreementDiff, Change, diff_agreement, summary_line
 from mga_tools.records.diff_report import REPORTERS
-from mga_tools.records.weaken import SAFEGUARDS, align, canon
+from mga_tools.model.weaken import SAFEGUARDS, align, canon
 
 CASES = Path(__file__).resolve().parent / "diff_cases"
 FOLDERS = sorted(p for p in CASES.iterdir() if p.is_dir())
@@ -39,7 +39,7 @@ AGREEMENTS = sorted((ROOT / "agreements").glob("*.yaml"))
 SETTINGS = settings(
     deadline=None,
     database=None,
-    max_examples=60,
+    max_examples=examples(60),
     phases=(Phase.explicit, Phase.reuse, Phase.generate),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -14,7 +14,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from mga_tools.records.diff import AgreementDiff, diff_agreement
+from mga_tools.model.diff import AgreementDiff, diff_agreement
 from mga_tools.records.diff_report import ELLIPSIS, REPORTERS, as_json, as_markdown, as_text
 from mga_tools.render.convert import pandoc_path
 

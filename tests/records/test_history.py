@@ -10,7 +10,7 @@ from gitrepo import AUTHOR, GitRepo, agreement, count_git, date, isolate
 
 from mga_tools.errors import EXIT_USAGE, UsageError
 from mga_tools.model.canonical import fingerprint
-from mga_tools.records.diff import AgreementDiff, Change
+from mga_tools.model.diff import AgreementDiff, Change
 from mga_tools.records.git import NotARepository
 from mga_tools.records.history import Entry, History, histories, history
 

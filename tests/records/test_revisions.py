@@ -8,7 +8,7 @@ import pytest
 from gitrepo import GitRepo, agreement, isolate
 
 from mga_tools.errors import EXIT_USAGE, UsageError
-from mga_tools.records.diff import AgreementDiff, Change
+from mga_tools.model.diff import AgreementDiff, Change
 from mga_tools.records.git import NotARepository, Repo
 from mga_tools.records.revisions import Version, agreements_at, compare, diff_revisions, pair
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from mga_tools.render import markdown as md
+from mga_tools import markdown as md
 from mga_tools.render.schema_reference import schema_page
 from mga_tools.resources import agreement_schema
 

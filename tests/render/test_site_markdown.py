@@ -6,7 +6,7 @@ from conftest import ROOT
 
 from mga_tools.load import load
 from mga_tools.model import Agreement
-from mga_tools.render import markdown as md
+from mga_tools import markdown as md
 from mga_tools.render.site import agreement_page
 
 GOLDEN = ROOT / "tests" / "render" / "golden" / "river-basin-water-sharing.md"

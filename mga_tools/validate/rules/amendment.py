@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mga_tools.model import shape
 from mga_tools.validate.registry import Context, Finding, rule
 
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
 if TYPE_CHECKING:
     from typing import Any
 
-    from mga_tools.records.diff import Change
+    from mga_tools.model.diff import Change
 
 SIGNED = ("signed", "amended")
 # Lifecycle events that are not changes of substance: the status may move to these.
@@ -46,11 +47,9 @@ def _covered(change: Change, terms: set[str], others: set[str]) -> bool:
 
 
 def _describe(change: Change) -> str:
-    from mga_tools.records.diff import SECTIONS
-
     if change.section == "agreement":
         return f"{change.field} {change.kind}"
-    singular = SECTIONS.get(change.section, (change.section, change.section))[0]
+    singular = shape.singular(change.section)
     return f"{singular} '{change.item}' {change.kind}" + (f" ({change.field})" if change.field else "")
 
 
@@ -67,7 +66,7 @@ def signed_changes_by_amendment(ctx: Context) -> Iterator[Finding]:
     base = ctx.base
     if base is None or base.get("status") not in SIGNED:
         return
-    from mga_tools.records.diff import diff_agreement  # only ``--base`` pays for the diff
+    from mga_tools.model.diff import diff_agreement  # only ``--base`` pays for the diff
 
     changes = diff_agreement(base, ctx.data).changes
     if not changes:

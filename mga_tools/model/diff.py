@@ -11,7 +11,7 @@ the party or group that holds them, justifications by party, signatories by
 counts steps: the position in the new list, or in the old one for an element
 that was removed. Lists of ids (a term's ``serves``, a scenario's
 ``metrics``...) are compared as sets and reported whole, old and new; other
-lists are aligned by content (:func:`~mga_tools.records.weaken.align`).
+lists are aligned by content (:func:`~mga_tools.model.weaken.align`).
 
 Section ``agreement`` holds the top-level fields that are no section of their
 own (title, status, version, dates, conditions, seal...), each reported whole
@@ -33,50 +33,20 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from mga_tools.records.weaken import align, canon, weakenings
+from mga_tools.model import shape
+from mga_tools.model.weaken import align, canon, weakenings
 
 # Every section in the order of the agreement's phases, with its singular and plural label.
-SECTIONS: dict[str, tuple[str, str]] = {
-    "agreement": ("agreement field", "agreement fields"),
-    "preparation": ("preparation", "preparation"),
-    "parties": ("party", "parties"),
-    "interests": ("interest", "interests"),
-    "batnas": ("BATNA", "BATNAs"),
-    "groups": ("group", "groups"),
-    "approvers": ("approver", "approvers"),
-    "affected_non_parties": ("affected non-party", "affected non-parties"),
-    "value_creation": ("value creation", "value creation"),
-    "issues": ("issue", "issues"),
-    "options": ("option", "options"),
-    "packages": ("package", "packages"),
-    "fact_finding": ("fact-finding record", "fact-finding records"),
-    "scores": ("score sheet", "score sheets"),
-    "value_distribution": ("value distribution", "value distribution"),
-    "criteria": ("criterion", "criteria"),
-    "allocations": ("allocation", "allocations"),
-    "justifications": ("justification", "justifications"),
-    "terms": ("term", "terms"),
-    "follow_through": ("follow-through", "follow-through"),
-    "bodies": ("body", "bodies"),
-    "dispute_mechanisms": ("dispute mechanism", "dispute mechanisms"),
-    "protocols": ("protocol", "protocols"),
-    "metrics": ("metric", "metrics"),
-    "failure_scenarios": ("failure scenario", "failure scenarios"),
-    "signatories": ("signatory", "signatories"),
-    "amendments": ("amendment", "amendments"),
-}
+SECTIONS: dict[str, tuple[str, str]] = {s.name: (s.singular, s.plural) for s in shape.SECTIONS}
 # Sections that are the fields of one mapping rather than a list of items: their only item is "".
-WHOLE = ("agreement", "preparation", "value_creation", "value_distribution", "follow_through")
+WHOLE = tuple(s.name for s in shape.SECTIONS if s.form == shape.FIELDS)
 # The lists of items each phase holds; the phase's other fields form its own section.
 _PHASE_LISTS = {
-    "preparation": ("parties", "groups", "approvers", "affected_non_parties"),
-    "value_creation": ("issues", "packages", "fact_finding", "scores"),
-    "value_distribution": ("criteria", "allocations", "justifications"),
-    "follow_through": ("bodies", "dispute_mechanisms", "protocols", "metrics", "failure_scenarios"),
+    phase: tuple(s.name for s in shape.top_lists() if s.path[0] == phase and len(s.path) == 2) for phase in shape.PHASES
 }
-_TOP_LISTS = ("terms", "signatories", "amendments")
+_TOP_LISTS = tuple(s.name for s in shape.top_lists() if len(s.path) == 1)
 # How items without an id are keyed.
-_KEYS = {"signatories": ("party", "name"), "justifications": ("party",)}
+_KEYS = {s.name: s.key for s in shape.SECTIONS if s.key != ("id",)}
 # Items nested in another item: the field under which a move to another parent is reported.
 _PARENT = {"interests": "holder", "options": "issue"}
 # Fields holding lists of ids (the schema's ``refs`` and ``idList``): sets, whose order means nothing.
@@ -138,7 +108,7 @@ def diff_agreement(
     The paths are carried into the result as given (they tell a rename). An
     added or removed agreement carries no item changes; a changed one carries
     its changes in section order, then item order, and the weakenings of its
-    follow-through (:func:`~mga_tools.records.weaken.weakenings`).
+    follow-through (:func:`~mga_tools.model.weaken.weakenings`).
     """
     if old is None and new is None:
         raise ValueError("nothing to compare: neither version of the agreement exists")
@@ -248,20 +218,28 @@ def _collect(view: dict[str, Items], section: str, items: Any) -> None:
         return
     for position, item in enumerate(items, 1):
         key = _key(item, _KEYS.get(section, ("id",)), position)
-        if section in ("parties", "groups") and isinstance(item, Mapping):
-            # Interests and BATNAs are sections of their own, keyed by id and by holder.
-            nested = isinstance(item.get("interests"), list)
-            if nested:
-                for number, interest in enumerate(item["interests"], 1):
-                    _put(view["interests"], _key(interest, ("id",), number, f"{key}/"), interest, key)
-            if "batna" in item:
-                _put(view["batnas"], key, item["batna"])
-            item = {k: v for k, v in item.items() if k != "batna" and not (k == "interests" and nested)}
-        elif section == "issues" and isinstance(item, Mapping) and isinstance(item.get("options"), list):
-            for number, option in enumerate(item["options"], 1):
-                _put(view["options"], _key(option, ("id",), number, f"{key}/"), option, key)
-            item = {k: v for k, v in item.items() if k != "options"}
+        if isinstance(item, Mapping):
+            item = _nest(view, section, key, item)
         _put(view[section], key, item)
+
+
+def _nest(view: dict[str, Items], section: str, key: str, item: Mapping[str, Any]) -> Any:
+    """Put the lists and items nested in ``item`` in sections of their own; return the rest of it.
+
+    Interests and options are keyed by id (their holder is what they point
+    to); a BATNA is keyed by its holder.
+    """
+    taken = set()
+    for inner in shape.nested(section):
+        field = inner.path[0]
+        if inner.form == shape.LIST and isinstance(item.get(field), list):
+            for number, element in enumerate(item[field], 1):
+                _put(view[inner.name], _key(element, inner.key, number, f"{key}/"), element, key)
+            taken.add(field)
+        elif inner.form == shape.HELD and field in item:
+            _put(view[inner.name], key, item[field])
+            taken.add(field)
+    return {k: v for k, v in item.items() if k not in taken} if taken else item
 
 
 def _key(item: Any, fields: Sequence[str], position: int, prefix: str = "") -> str:

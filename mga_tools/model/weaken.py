@@ -19,6 +19,9 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from mga_tools.model import shape
+from mga_tools.model.shape import section
+
 # --- primitives shared with the diff engine -----------------------------------------------------
 
 # Above this many element pairs, lists are matched by position: the alignment is quadratic.
@@ -122,7 +125,7 @@ def _names(noun: str, ids: Sequence[str]) -> str:
 
 # --- weakenings ---------------------------------------------------------------------------------
 
-SAFEGUARDS = {"dispute_mechanisms": "dispute mechanism", "protocols": "protocol", "metrics": "metric"}
+SAFEGUARDS = {name: section(name).singular for name in shape.SAFEGUARDS}
 # A ladder must end in a step that decides (see the schema's ``step.kind``).
 _DECIDING = frozenset({"expert-determination", "arbitration", "court"})
 # Fields whose loss leaves a metric unable to signal trouble, or nobody to see that it does.

@@ -1,0 +1,30 @@
+"""``mga serve``: preview the website, regenerated as agreements change."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from mga_tools.commands._common import Subparsers, add_policy, policy, progress
+
+NAME = "serve"
+HELP = "preview the website, regenerated when agreements change"
+
+
+def add_parser(commands: Subparsers) -> argparse.ArgumentParser:
+    parser = commands.add_parser(
+        NAME,
+        help=HELP,
+        description="Serve the site locally; pages are regenerated when agreements/*.yaml change.",
+    )
+    parser.add_argument(
+        "--addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address (default: 127.0.0.1:8000)"
+    )
+    add_policy(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from mga_tools.publish.serve import serve
+
+    return serve(Path.cwd(), address=args.addr, policy=policy(args), progress=progress)

@@ -1,0 +1,21 @@
+"""Finding an agreement file by its id."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mga_tools.errors import UsageError
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 80
+
+
+def agreement_file(ident: str, folder: Path) -> Path:
+    """``folder/ID.yaml`` (or ``.yml``); a :class:`UsageError` for a malformed or unknown id."""
+    if not _ID.match(ident) or len(ident) > MAX_ID_LENGTH:
+        raise UsageError(f"{ident}: not an agreement id (lower-case words joined by hyphens)")
+    path = next((p for p in (folder / f"{ident}.yaml", folder / f"{ident}.yml") if p.is_file()), None)
+    if path is None:
+        raise UsageError(f"{(folder / ident).as_posix()}.yaml: no such agreement")
+    return path
