@@ -1,8 +1,9 @@
 """The ``mga`` command: parse arguments, dispatch to a command, map fatal conditions to exit codes.
 
 Each command lives in a module of :mod:`mga_tools.commands`; this module only
-assembles their parsers and is the one place where an exception becomes an
-exit code.
+assembles their parsers, checks that the optional part of the package a
+command declares (``EXTRA``) is installed, and is the one place where an
+exception becomes an exit code.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import NoReturn
 from mga_tools import __version__
 from mga_tools.commands import COMMANDS
 from mga_tools.errors import EXIT_INTERNAL, MgaError
+from mga_tools.extras import require
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,6 +37,9 @@ def _dispatch(argv: Sequence[str] | None) -> tuple[int, ModuleType]:
     args = _parser().parse_args(argv)
     command = next(c for c in COMMANDS if args.command == c.NAME)
     try:
+        extra = getattr(command, "EXTRA", None)
+        if extra is not None:
+            require(extra, command=f"mga {command.NAME}")
         return command.run(args), command
     except MgaError as exc:
         sys.stderr.write(f"mga: {exc}\n")

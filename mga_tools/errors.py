@@ -35,3 +35,18 @@ class RenderError(MgaError):
     """pandoc or the Typst compiler failed, or is missing, while rendering a document."""
 
     exit_code = EXIT_INTERNAL
+
+
+class MissingExtra(MgaError):
+    """A command needs an optional part of the package (an extra) that is not installed.
+
+    The core package is what ``mga validate`` needs, so that the pre-commit
+    hook installs little; publishing, documents and analytics are extras.
+    """
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, *, extra: str, missing: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.extra = extra
+        self.missing = missing

@@ -206,3 +206,15 @@ def test_every_command_that_validates_takes_a_policy(command):
 
     words = [command, *(["an-id"] if command in ("render", "analyze", "seal") else []), "--policy", "p.yaml"]
     assert _parser().parse_args(words).policy == "p.yaml"
+
+
+@pytest.mark.parametrize(
+    ("command", "extra"), [("build", "site"), ("serve", "site"), ("render", "documents"), ("analyze", "analysis")]
+)
+def test_a_command_says_which_extra_to_install(command, extra, monkeypatch, capsys):
+    from mga_tools import cli, extras
+
+    monkeypatch.setattr(extras, "_installed", lambda module: module not in extras.EXTRAS[extra])
+    words = [command, *(["an-id"] if command in ("render", "analyze") else [])]
+    assert cli.main(words) == 2
+    assert capsys.readouterr().err == f"mga: mga {command} needs the '{extra}' extra: pip install 'mga-tools[{extra}]'\n"

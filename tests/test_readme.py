@@ -26,3 +26,32 @@ def test_ci_runs_the_readme_commands():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     for command in _quick_start():
         assert command in ci
+
+
+def _extras() -> dict[str, list[str]]:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return project["optional-dependencies"]
+
+
+def test_quick_start_installs_every_extra():
+    # The core package only validates: the build needs the site extra, the tests need all of them.
+    build, tests = _quick_start()
+    assert ".venv/bin/pip install -q -e '.[all]'" in build
+    assert ".venv/bin/pip install -q -e '.[dev]'" in tests
+    extras = _extras()
+    assert "mga-tools[all]" in extras["dev"]
+    included = {
+        name.strip()
+        for requirement in extras["all"]
+        if requirement.startswith("mga-tools[")
+        for name in requirement.removeprefix("mga-tools[").removesuffix("]").split(",")
+    }
+    assert included == set(extras) - {"all", "dev"}
+
+
+def test_install_notes_name_every_extra():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for extra in _extras():
+        assert f"`mga-tools[{extra}]`" in readme, extra

@@ -79,3 +79,39 @@ def test_main_is_built_and_deployed_to_pages():
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     assert ["build", "--out", "site"] in [args for run in _runs(workflow) for args in _mga_invocations(run)]
+
+
+# The extra each command needs beyond the core package (mga_tools.extras); other commands need none.
+_NEEDS = {"build": "site", "serve": "site", "render": "documents", "analyze": "analysis"}
+
+
+def _extras_of(extra: str) -> set[str]:
+    """``extra`` and every extra it pulls in through ``mga-tools[...]`` in pyproject.toml."""
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    found, todo = set(), [extra]
+    while todo:
+        name = todo.pop()
+        if name in found:
+            continue
+        found.add(name)
+        for requirement in declared[name]:
+            if requirement.startswith("mga-tools["):
+                todo.extend(n.strip() for n in requirement.removeprefix("mga-tools[").removesuffix("]").split(","))
+    return found
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=[w.name for w in WORKFLOWS])
+def test_every_job_installs_the_extras_its_commands_need(workflow):
+    import re
+
+    for name, job in _load(workflow.name)["jobs"].items():
+        runs = [step["run"] for step in job.get("steps", []) if "run" in step]
+        installed: set[str] = set()
+        for extras in re.findall(r"pip install [^&\n]*-e '\.\[([a-z,]+)\]'", "\n".join(runs)):
+            for extra in extras.split(","):
+                installed |= _extras_of(extra)
+        for args in (args for run in runs for args in _mga_invocations(run)):
+            needed = _NEEDS.get(args[0])
+            assert needed is None or needed in installed, f"{name}: mga {args[0]} needs the '{needed}' extra"

@@ -9,6 +9,8 @@ from mga_tools.commands._common import Subparsers, add_folder, add_policy, polic
 from mga_tools.errors import EXIT_FINDINGS, EXIT_OK
 
 NAME = "analyze"
+# The optional part of the package this command needs (mga_tools.extras).
+EXTRA = "analysis"
 HELP = "find the efficient packages and the fair points of a scored agreement"
 
 

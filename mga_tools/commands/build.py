@@ -10,6 +10,8 @@ from mga_tools.commands._common import Subparsers, add_policy, policy, progress,
 from mga_tools.errors import EXIT_FINDINGS, EXIT_OK
 
 NAME = "build"
+# The optional part of the package this command needs (mga_tools.extras).
+EXTRA = "site"
 HELP = "publish the agreements as a website"
 # Measured on this command only: tearing down the interpreter after a build (its many
 # thousands of objects) takes 60-100 ms that nobody waits for; see mga_tools.cli.run.

@@ -9,6 +9,8 @@ from mga_tools.commands._common import Subparsers, add_folder, add_policy, polic
 from mga_tools.errors import EXIT_FINDINGS, EXIT_OK
 
 NAME = "render"
+# The optional part of the package this command needs (mga_tools.extras).
+EXTRA = "documents"
 HELP = "write one agreement as a signable PDF or DOCX, or as Markdown"
 
 

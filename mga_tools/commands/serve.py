@@ -8,6 +8,8 @@ from pathlib import Path
 from mga_tools.commands._common import Subparsers, add_policy, policy, progress
 
 NAME = "serve"
+# The optional part of the package this command needs (mga_tools.extras).
+EXTRA = "site"
 HELP = "preview the website, regenerated when agreements change"
 
 

@@ -19,27 +19,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from mga_tools.diagnostics import Severity
+from mga_tools.analyze.solver import pareto_solver
+from mga_tools.diagnostics import Report, Severity
 from mga_tools.errors import UsageError
 from mga_tools.load.companion import scores_file
 from mga_tools.memo import Memo
 from mga_tools.memo import key as memo_key
 from mga_tools.model import Agreement
+from mga_tools.publish import mkdocs_internals
 from mga_tools.publish.analysis import published, score_sheet
 from mga_tools.publish.docs_tree import TreeWriter
 from mga_tools.publish.documents import ENV as DOCUMENTS_FLAG
 from mga_tools.publish.documents import BackgroundDocuments, Progress
+from mga_tools.publish.mkdocs_internals.site_reuse import safe_plugins
 from mga_tools.publish.mkdocs_process import BuildError, MkdocsProcess
 from mga_tools.publish.page_cache import HOOKS, PageCache
 from mga_tools.publish.records import gather
-from mga_tools.publish.site_reuse import safe_plugins
 from mga_tools.render.portfolio import portfolio_page
 from mga_tools.render.schema_reference import schema_page
 from mga_tools.render.site import DOWNLOAD_DIR, PAGE_DIR, agreement_page, page_path
 from mga_tools.render.site_analysis import plot_name
 from mga_tools.render.site_records import PageRecords
 from mga_tools.resources import agreement_schema, scores_schema
-from mga_tools.validate import Report, default_policy, validate_paths
+from mga_tools.validate import default_policy, validate_paths
 from mga_tools.validate.policy import Policy
 
 __all__ = [
@@ -122,7 +124,7 @@ def generate_tree(
     cwd = Path.cwd()
     try:
         os.chdir(project)  # displayed paths are relative to the project, as with ``mga validate``
-        report = validate_paths([agreements_dir], policy, keep_data=True, memo=checked)
+        report = validate_paths([agreements_dir], policy, keep_data=True, memo=checked, solver=pareto_solver)
     finally:
         os.chdir(cwd)
     tree = Tree(report=report, memos=[m for m in (checked, written) if m is not None])
@@ -305,7 +307,9 @@ def build_site(
     Rendered documents and pages are cached under ``cache_dir``
     (default: :func:`default_cache_dir`), so a rebuild renders only what changed.
     mkdocs runs in ``mkdocs`` if given (a process the caller started early), else in
-    a process started here.
+    a process started here. With ``MGA_BUILD_SPEED_HOOKS=0`` the page cache and
+    every other speed-up of :mod:`mga_tools.publish.mkdocs_internals` are off,
+    and mkdocs runs as its ``mkdocs build`` command; the site is the same.
     """
     started = time.perf_counter()
     cache_root = cache_dir or default_cache_dir()
@@ -351,10 +355,15 @@ def build_site(
             result = BuildResult(report=tree.report, out=shown)
             if not tree.ok:
                 return result
-            pages = PageCache(cache_root, project, work)
-            rendering.wait_placed()  # the page cache's shape lists every file of the tree, the documents' too
-            previous = out if (out / MARKER).is_file() and safe_plugins(configs[0], [str(HOOKS)]) else None
-            page_env = pages.environment(configs[0], docs, previous)
+            # mkdocs lists the tree's files when it builds, and so does the page cache's shape:
+            # every document must have its place (a link, maybe not rendered yet) by then.
+            rendering.wait_placed()
+            # The page cache and the links to the previous site need mkdocs internals: only with the speed-ups on.
+            pages = PageCache(cache_root, project, work) if mkdocs_internals.enabled() else None
+            page_env: dict[str, str] = {}
+            if pages is not None:
+                previous = out if (out / MARKER).is_file() and safe_plugins(configs[0], [str(HOOKS)]) else None
+                page_env = pages.environment(configs[0], docs, previous)
             if rendering.started:
                 # mkdocs waits for the documents only when it is about to copy them.
                 page_env[DOCUMENTS_FLAG] = str(rendering.flag)
@@ -366,7 +375,8 @@ def build_site(
                 rendering.check()  # a rendering error is the reason, should mkdocs have stopped too
             (new / MARKER).write_text("built by mga build; replaced by the next build\n", encoding="utf-8")
             _swap(new, out)
-            pages.commit()
+            if pages is not None:
+                pages.commit()
             for memo in tree.memos:
                 memo.prune()
         finally:

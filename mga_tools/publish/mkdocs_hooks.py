@@ -18,6 +18,12 @@ cache instead of being parsed out of the HTML, and the cached HTML is written.
 On a miss the page is built as usual and its HTML and search entries are
 written to a pending folder, which the parent moves into the cache only if
 the whole strict build succeeds: a build with warnings never feeds the cache.
+
+These hooks use public mkdocs events only. What the cache needs beyond them
+(skipping the converter, routing the search index, the theme's listing, links
+to the previous site) is in :mod:`mga_tools.publish.mkdocs_internals`, used
+only while its switch is on; with it off, the hooks only wait for the
+documents.
 """
 
 from __future__ import annotations
@@ -25,22 +31,22 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
-import logging
 import os
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.toc import get_toc
 
+from mga_tools.publish import mkdocs_internals
 from mga_tools.publish.documents import ENV as DOCUMENTS
 from mga_tools.publish.documents import wait_for
 from mga_tools.publish.page_cache import ENV, USED
-from mga_tools.publish.site_reuse import SiteReuse
-from mga_tools.publish.theme_cache import reuse_theme
+
+if TYPE_CHECKING:
+    from mga_tools.publish.mkdocs_internals.site_reuse import SiteReuse
 
 TEMPLATE = "mga-cached-page.html"
 # What turns Markdown into HTML: module -> its distribution, should the module not say its version.
@@ -78,8 +84,12 @@ class _State:
         self.hits: dict[str, dict[str, Any]] = {}
         self.misses: dict[str, dict[str, Any]] = {}
         self.used: list[str] = []
+        self.reuse: SiteReuse | None = None
         previous = settings.get("previous")
-        self.reuse = SiteReuse(Path(previous), Path(site)) if previous else None
+        if previous:
+            from mga_tools.publish.mkdocs_internals.site_reuse import SiteReuse
+
+            self.reuse = SiteReuse(Path(previous), Path(site))
 
 
 _state: _State | None = None
@@ -89,14 +99,6 @@ def _key(state: _State, page: Any, markdown: str) -> str:
     listing = state.listings.get(page.file.src_uri, "")  # every page's front matter, for a tags listing
     blob = json.dumps([state.shape, listing, page.file.src_uri, page.meta, markdown], sort_keys=True, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
-def _search_index(config: Any) -> Any:
-    for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        if plugin is not None:
-            return getattr(plugin, "search_index", None)
-    return None
 
 
 @event_priority(100)
@@ -109,8 +111,10 @@ def on_config(config: Any) -> None:
     global _state
     raw = os.environ.get(ENV)
     _state = None
-    if not raw:
+    if not raw or not mkdocs_internals.enabled():
         return
+    from mga_tools.publish.mkdocs_internals.theme import reuse_theme
+
     _state = _State(json.loads(raw), config.site_dir)
     reuse_theme(config.theme, _state.templates)
     if _state.reuse is not None:
@@ -124,27 +128,14 @@ def on_pre_build(config: Any) -> None:
     state = _state
     if state is None:
         return
-    index = _search_index(config)
-    # Without the Material search index's known interface the cache could not keep the
-    # index complete; build every page instead.
-    if index is None or not hasattr(index, "entries") or not hasattr(index, "add_entry_from_context"):
+    from mga_tools.publish.mkdocs_internals.material import route_search
+
+    # Without the search index's known interface the cache could not keep the index
+    # complete; build every page instead.
+    if not route_search(config, state.hits, state.misses):
+        if state.reuse is not None:
+            state.reuse.uninstall()
         _state = None
-        return
-    original = index.add_entry_from_context
-
-    def add_entry_from_context(page: Any) -> None:
-        hit = state.hits.get(page.file.src_uri)
-        if hit is not None:
-            index.entries.extend(hit["search"])  # parsed from the entry for this build alone
-            return
-        before = len(index.entries)
-        original(page)
-        miss = state.misses.get(page.file.src_uri)
-        if miss is not None:
-            # Serialized in on_post_page, before anything else can touch the entries.
-            miss["search"] = index.entries[before:]
-
-    index.add_entry_from_context = add_entry_from_context
 
 
 def on_env(env: Environment, config: Any, files: Any) -> Environment:
@@ -169,40 +160,20 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     state = _state
     if state is None:
         return markdown
+    from mga_tools.publish.mkdocs_internals.pages import skip_conversion
+
     key = _key(state, page, markdown)
     state.used.append(key)
     entry = state.cache / f"{key}.json"
     if entry.is_file():
         try:
             state.hits[page.file.src_uri] = json.loads(entry.read_text(encoding="utf-8"))
-            _skip_conversion(page)
+            skip_conversion(page)
             return ""
         except (OSError, ValueError):
             pass  # an unreadable entry is a miss; the build writes a fresh one
     state.misses[page.file.src_uri] = {"key": key}
     return markdown
-
-
-def _skip_conversion(page: Any) -> None:
-    """Give a cached page what converting its now empty Markdown would, without building a converter.
-
-    mkdocs builds a Markdown converter with every extension for each page (a few
-    milliseconds each). For an empty text the result is known: no content, an
-    empty table of contents, no title and no anchors. Should mkdocs' page no
-    longer have these fields, the page is converted as usual.
-    """
-    if not all(hasattr(page, name) for name in ("_title_from_render", "present_anchor_ids", "links_to_anchors")):
-        return
-
-    def render(config: Any, files: Any) -> None:
-        page.content = ""
-        page.toc = get_toc([])
-        page._title_from_render = None
-        page.present_anchor_ids = set()
-        if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
-            page.links_to_anchors = {}
-
-    page.render = render
 
 
 @event_priority(-100)

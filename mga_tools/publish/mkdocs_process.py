@@ -8,6 +8,12 @@ Markdown extensions costs about half a second whatever the size of the site;
 while ``mga build`` validates the agreements and renders the documents. On
 Linux, from a caller with a single thread, the process is a fork of the
 caller (no interpreter to start); elsewhere it is a new interpreter.
+
+That early process splits ``mkdocs build`` with mkdocs internals (see
+:mod:`mga_tools.publish.mkdocs_internals.runner`). With the speed-ups
+switched off (``MGA_BUILD_SPEED_HOOKS=0``), nothing starts early and
+:meth:`MkdocsProcess.build` runs the public command ``python -m mkdocs build
+--strict -f CONFIG -d SITE`` in a subprocess.
 """
 
 from __future__ import annotations
@@ -24,6 +30,9 @@ from types import TracebackType
 from typing import IO
 
 from mga_tools.errors import EXIT_FINDINGS, MgaError
+from mga_tools.publish import mkdocs_internals
+
+RUNNER = "mga_tools.publish.mkdocs_internals.runner"
 
 
 class BuildError(MgaError):
@@ -47,7 +56,7 @@ class _Forked:
             stream.flush()
         pid = os.fork()
         if pid == 0:
-            from mga_tools.publish.mkdocs_runner import run_forked
+            from mga_tools.publish.mkdocs_internals.runner import run_forked
 
             run_forked(read, write, out.fileno(), err.fileno())  # never returns
         os.close(read)
@@ -80,19 +89,26 @@ class _Forked:
 
 
 class MkdocsProcess:
-    """A waiting mkdocs process: :meth:`prepare`, then :meth:`build`, once. Use it as a context manager."""
+    """A waiting mkdocs process: :meth:`prepare`, then :meth:`build`, once. Use it as a context manager.
+
+    With the speed-ups off (see :mod:`mga_tools.publish.mkdocs_internals`), no
+    process waits: :meth:`build` runs ``mkdocs build`` from its command line.
+    """
 
     def __init__(self) -> None:
         # Output goes to files, not pipes: the process writes while the caller is busy elsewhere.
         # Closed in close(), which the context manager calls.
         self._out: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
         self._err: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
-        self._process: _Forked | subprocess.Popen[bytes]
+        self._process: _Forked | subprocess.Popen[bytes] | None = None
+        self._prepared: tuple[str, str] | None = None
+        if not mkdocs_internals.enabled():
+            return
         if _Forked.usable():
             self._process = _Forked(self._out, self._err)
         else:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "mga_tools.publish.mkdocs_runner"],
+                [sys.executable, "-m", RUNNER],
                 stdin=subprocess.PIPE,
                 stdout=self._out,
                 stderr=self._err,
@@ -101,19 +117,35 @@ class MkdocsProcess:
 
     def prepare(self, config: Path, site: Path) -> None:
         """Have mkdocs load ``config`` (a strict build into ``site``) while the caller goes on."""
-        self._send({"config": str(config.resolve()), "site": str(site.resolve())})
+        self._prepared = (str(config.resolve()), str(site.resolve()))
+        if self._process is not None:
+            self._send({"config": self._prepared[0], "site": self._prepared[1]})
 
     def build(self, extra_env: dict[str, str] | None = None) -> None:
         """Build the prepared site; raises :class:`BuildError` with mkdocs' messages if it fails."""
-        self._send({"env": {"NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}})
+        env = {"NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
         process = self._process
-        if process.stdin is not None:
-            process.stdin.close()
-        code = process.wait()
+        if process is None:
+            code = self._command(env)
+        else:
+            self._send({"env": env})
+            if process.stdin is not None:
+                process.stdin.close()
+            code = process.wait()
         if code != 0:
             raise BuildError(f"mkdocs build failed:\n{self._messages()}")
 
+    def _command(self, env: dict[str, str]) -> int:
+        """``mkdocs build --strict`` of the prepared configuration, as its command line runs it."""
+        if self._prepared is None:
+            return 0  # nothing prepared, nothing to build (as the waiting process does)
+        config, site = self._prepared
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", site]
+        done = subprocess.run(command, stdout=self._out, stderr=self._err, env={**os.environ, **env}, check=False)
+        return done.returncode
+
     def _send(self, request: dict[str, object]) -> None:
+        assert self._process is not None
         stdin = self._process.stdin
         assert stdin is not None
         try:
@@ -132,11 +164,12 @@ class MkdocsProcess:
     def close(self) -> None:
         """End the process if no build ran in it; release its output files."""
         process = self._process
-        if process.poll() is None:
-            process.kill()  # it has built nothing: nothing to finish or clean up
-            process.wait()
-        if process.stdin is not None and not process.stdin.closed:
-            process.stdin.close()
+        if process is not None:
+            if process.poll() is None:
+                process.kill()  # it has built nothing: nothing to finish or clean up
+                process.wait()
+            if process.stdin is not None and not process.stdin.closed:
+                process.stdin.close()
         self._out.close()
         self._err.close()
 

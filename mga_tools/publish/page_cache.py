@@ -3,7 +3,8 @@
 The hooks in ``mkdocs_hooks.py`` (beside this module) run inside mkdocs and reuse
 the HTML of pages whose inputs did not change. Everything outside a
 page that can change its HTML goes into the *shape* computed here: the
-configuration (without the temporary ``docs_dir``), the hooks' own source, and the path of every
+configuration (without the temporary ``docs_dir``), the source of the hooks and of
+:mod:`mga_tools.publish.mkdocs_internals`, and the path of every
 file in the docs tree with the title of every page; the hooks add the versions
 of the tools that turn Markdown into HTML, as loaded by mkdocs. Any change to the shape
 (an agreement added, a title edited, a theme upgraded) makes every page a miss.
@@ -23,13 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from mga_tools.memo import project_key
+from mga_tools.publish import mkdocs_internals
+from mga_tools.publish.mkdocs_internals.material import is_tags_listing
 
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py").resolve()
 ENV = "MGA_PAGE_CACHE"  # how the hooks learn the settings of one build
 USED = "_used.json"  # the hooks' list of the entries a build used
 _FRONT_TITLE = re.compile(r"^title:\s*(.*)$", re.MULTILINE)
 _HEADING = re.compile(r"^#\s+(.*)$", re.MULTILINE)
-_LISTING = re.compile(r"<!--\s*material/tags")  # Material's default listings directive
 
 
 def _title(text: str) -> str:
@@ -60,7 +62,8 @@ def shape(config: dict[str, Any], docs: Path) -> tuple[str, dict[str, str]]:
     digest = hashlib.sha256()
     stable = {k: v for k, v in config.items() if k != "docs_dir"}
     digest.update(json.dumps(stable, sort_keys=True, default=str).encode("utf-8"))
-    digest.update(HOOKS.read_bytes())
+    for source in (HOOKS, *mkdocs_internals.sources()):
+        digest.update(source.read_bytes())
     listed: list[str] = []
     fronts = hashlib.sha256()
     # Links count as files even before their target exists: the documents are links placed before
@@ -71,7 +74,7 @@ def shape(config: dict[str, Any], docs: Path) -> tuple[str, dict[str, str]]:
         if path.suffix == ".md":
             text = path.read_text(encoding="utf-8", errors="replace")
             title = _title(text)
-            if _LISTING.search(text):
+            if is_tags_listing(text):
                 listed.append(relative)
             fronts.update(json.dumps([relative, _front_matter(text)]).encode("utf-8"))
         digest.update(json.dumps([relative, title]).encode("utf-8"))
@@ -95,7 +98,7 @@ class PageCache:
         """The environment variable that switches the hooks on for one build.
 
         With ``previous`` (the site this build replaces), files that come out the
-        same are hard links to it (see :mod:`mga_tools.publish.site_reuse`).
+        same are hard links to it (see :mod:`mga_tools.publish.mkdocs_internals.site_reuse`).
         """
         digest, listings = shape(config, docs)
         self.templates.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from sites import make_project
 
 import mga_tools.render
 from mga_tools.errors import RenderError
+from mga_tools.publish import mkdocs_internals
 from mga_tools.publish.build import build_site
 from mga_tools.publish.mkdocs_process import BuildError, MkdocsProcess, _Forked
 
@@ -22,24 +23,36 @@ def _config(folder: Path, page: str) -> Path:
     return config
 
 
-@pytest.fixture(params=["fork", "spawn"])
+@pytest.fixture(params=["fork", "spawn", "command"])
 def start(request, monkeypatch):
-    """Both ways of starting the runner: forked from this process (Linux, one thread), or a new interpreter."""
+    """The ways of running mkdocs.
+
+    The runner forked from this process (Linux, one thread) or in a new
+    interpreter; with the speed-ups off, mkdocs' own command line, run at the build.
+    """
     if request.param == "fork" and not _Forked.usable():
         pytest.skip("forking is used only on Linux, from a process with a single thread")
     monkeypatch.setattr(_Forked, "usable", staticmethod(lambda: request.param == "fork"))
+    if request.param == "command":
+        monkeypatch.setenv(mkdocs_internals.ENV, "0")
     return request.param
+
+
+# The process started ahead of the build; with the speed-ups off there is none.
+started_early = pytest.mark.parametrize("start", ["fork", "spawn"], indirect=True)
 
 
 def test_a_build_runs_in_the_waiting_process(tmp_path, start):
     config = _config(tmp_path, "# Hello\n")
     with MkdocsProcess() as process:
         assert isinstance(process._process, _Forked) == (start == "fork")
+        assert (process._process is None) == (start == "command")
         process.prepare(config, tmp_path / "site")
         process.build()
     assert "Hello" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
 
 
+@started_early
 def test_a_process_told_nothing_ends_with_status_0(tmp_path, start):
     with MkdocsProcess() as process:
         stdin = process._process.stdin
@@ -67,6 +80,7 @@ def test_a_refused_configuration_raises_at_the_build(tmp_path, start):
     assert not (tmp_path / "site").exists()
 
 
+@started_early
 def test_an_unused_process_is_ended(tmp_path, start):
     with MkdocsProcess() as process:
         pass
@@ -89,6 +103,8 @@ def test_a_rendering_error_stops_the_build_and_keeps_the_last_site(tmp_path, mon
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
+# A whole build with documents, rendered one at a time, each held back a second.
+@pytest.mark.slow
 def test_without_links_the_documents_are_copied_before_mkdocs_lists_them(tmp_path, monkeypatch):
     from mga_tools.render import batch
 

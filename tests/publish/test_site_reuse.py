@@ -10,8 +10,8 @@ from mkdocs import utils
 from sites import make_project
 
 from mga_tools.publish.build import build_site
+from mga_tools.publish.mkdocs_internals.site_reuse import SiteReuse, safe_plugins
 from mga_tools.publish.mkdocs_process import BuildError
-from mga_tools.publish.site_reuse import SiteReuse, safe_plugins
 
 HOOKS = "/somewhere/mkdocs_hooks.py"
 

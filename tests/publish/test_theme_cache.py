@@ -9,7 +9,7 @@ import pytest
 from jinja2 import FileSystemLoader
 from mkdocs.config import load_config
 
-from mga_tools.publish.theme_cache import listing, reuse_theme
+from mga_tools.publish.mkdocs_internals.theme import listing, reuse_theme
 
 
 def _keep(name: str) -> bool:

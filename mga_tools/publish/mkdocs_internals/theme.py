@@ -13,8 +13,9 @@ Two things cost a rebuild time that does not depend on what changed:
   filter. Other theme folders (a project's ``custom_dir``) are listed afresh
   every time, since they are edited in place.
 
-Used by the mkdocs hooks of the page cache (``mkdocs_hooks.py``), only while
-``mga build`` switches them on.
+Used by the mkdocs hooks of the page cache (``mga_tools/publish/mkdocs_hooks.py``),
+only while ``mga build`` switches them on. The internals this relies on are
+listed in this package's docstring.
 """
 
 from __future__ import annotations

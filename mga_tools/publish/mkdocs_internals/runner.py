@@ -1,6 +1,6 @@
 """A mkdocs process started ahead of time: it loads mkdocs, reads the configuration, then builds.
 
-``python -m mga_tools.publish.mkdocs_runner`` imports mkdocs, Material's
+``python -m mga_tools.publish.mkdocs_internals.runner`` imports mkdocs, Material's
 plugins and the Markdown extensions a site usually needs, then reads two lines
 from standard input, each a JSON object:
 
@@ -14,6 +14,9 @@ The two steps mirror mkdocs' own ``build`` command (logging, warnings, the
 ``on_startup`` and ``on_shutdown`` events); they are apart so that loading
 mkdocs and its configuration (about 0.6 s) happens while ``mga build`` is
 still generating the pages (see :mod:`mga_tools.publish.mkdocs_process`).
+Splitting the command relies on mkdocs internals (see this package's
+docstring); with the speed-ups off, ``mga build`` runs ``mkdocs build``
+itself instead.
 """
 
 from __future__ import annotations
@@ -48,6 +51,10 @@ PRELOAD = (
     "colorama",
     "difflib",
     "mga_tools.publish.mkdocs_hooks",
+    "mga_tools.publish.mkdocs_internals.material",
+    "mga_tools.publish.mkdocs_internals.pages",
+    "mga_tools.publish.mkdocs_internals.site_reuse",
+    "mga_tools.publish.mkdocs_internals.theme",
 )
 
 
