@@ -6,7 +6,10 @@ bytes. Each agreement is about 300 lines of block-style YAML written directly
 as text (no YAML library is used), shaped like the examples in ``agreements/``:
 4-8 parties with interests and BATNAs, issues with options and packages,
 criteria, allocations and justifications, terms, and a follow-through section
-with dispute mechanisms, protocols, metrics and 4-6 failure scenarios.
+with dispute mechanisms, protocols, metrics and 4-6 failure scenarios; and,
+like the real ones, score sheets for every party and an adopted package that
+holds up against them (in the agreement, or for about a third in a score file
+``ID.scores.yaml`` beside it; ``--no-scores`` leaves them out).
 
 Every clean file is valid against ``schema/agreement.schema.json`` and has no
 finding at all under ``mga validate`` (no error, no warning), whatever its
@@ -17,7 +20,7 @@ ends without a decision), to measure the slow path of the validator.
 
 Usage::
 
-    python benchmarks/generate.py OUTDIR [-n 1000] [--seed 1] [--invalid-fraction 0.1] [--clean]
+    python benchmarks/generate.py OUTDIR [-n 1000] [--seed 1] [--invalid-fraction 0.1] [--clean] [--no-scores]
 
 The file name of each agreement is its id plus ``.yaml``. This module is the
 command line and the entry point that ``benchmarks/bench_validate.py`` imports;
@@ -33,9 +36,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from synthetic import MUTATIONS, build, mutate, to_yaml, trim  # benchmarks/synthetic/, next to this file
+from synthetic.scores import add_scores, embedded_lines
 
 from mga_tools.load import load_text
 from mga_tools.model.canonical import fingerprint
+
+SEPARATE_SCORES = 1 / 3  # share of the agreements whose scores are in a score file
 
 
 @dataclass
@@ -46,6 +52,7 @@ class Generated:
     lines: int
     status: str
     mutation: str | None
+    scores: Path | None = None  # the score file, when the scores are kept apart
 
 
 def generate(
@@ -57,12 +64,18 @@ def generate(
     prefix: str = "",
     budget: int = 270,
     spread: int = 40,
+    scores: bool = True,
 ) -> list[Generated]:
     """Write ``count`` agreements into ``outdir``; returns what was written, in order.
 
     Each file gets a line budget drawn from ``budget ± spread``; optional details are left out until it
     fits. The structure (4-8 parties, 3-4 issues, 4-5 failure scenarios ...) is never cut, so larger
     agreements stay above their budget: the defaults give a mean of about 300 lines.
+
+    With ``scores`` (the default), every agreement gets score sheets for its parties, as the real
+    ones have, and an adopted package that is efficient and above every BATNA; the scores of
+    about a third are written to a score file ``ID.scores.yaml`` beside it, the others into the
+    agreement (``value_creation.scores``).
     """
     outdir.mkdir(parents=True, exist_ok=True)
     invalid_count = round(count * invalid_fraction)
@@ -73,7 +86,12 @@ def generate(
     for number in range(count):
         rng = random.Random(f"{seed}:{number}")
         agreement = build(rng, prefix, number, earlier[-50:])
-        trim(agreement.data, rng.randint(budget - spread, budget + spread))
+        lines = rng.randint(budget - spread, budget + spread)
+        scoring = random.Random(f"{seed}:{number}:scores")  # its own draws: the rest is as without scores
+        separate = scores and scoring.random() < SEPARATE_SCORES
+        # Scores kept in the agreement take their lines from the same budget.
+        trim(agreement.data, lines - (0 if separate or not scores else embedded_lines(agreement.data)))
+        score_text = add_scores(agreement.data, scoring, separate=separate) if scores else None
         mutation = None
         if number in invalid:
             mutation = invalid[number]
@@ -81,7 +99,11 @@ def generate(
         text = seal(to_yaml(agreement.data), agreement.data)
         path = outdir / f"{agreement.ident}.yaml"
         path.write_text(text, encoding="utf-8")
-        written.append(Generated(path, text.count("\n"), agreement.status, mutation))
+        score_path = None
+        if score_text is not None:
+            score_path = outdir / f"{agreement.ident}.scores.yaml"
+            score_path.write_text(score_text, encoding="utf-8")
+        written.append(Generated(path, text.count("\n"), agreement.status, mutation, score_path))
         earlier.append(agreement.ident)
     return written
 
@@ -111,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         help="share of files that carry one realistic finding (default: 0)",
     )  # fmt: skip
     parser.add_argument("--clean", action="store_true", help="delete *.yaml files already in OUTDIR first")
+    parser.add_argument("--no-scores", action="store_true", help="write no score sheets")
     args = parser.parse_args(argv)
     if not 0 <= args.invalid_fraction <= 1:
         parser.error("--invalid-fraction must be between 0 and 1")
@@ -120,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"{args.outdir} already holds {len(existing)} .yaml files; pass --clean to replace them")
         for path in existing:
             path.unlink()
-    written = generate(args.outdir, args.count, seed=args.seed, invalid_fraction=args.invalid_fraction)
+    written = generate(
+        args.outdir, args.count, seed=args.seed, invalid_fraction=args.invalid_fraction, scores=not args.no_scores
+    )
     lines = sorted(g.lines for g in written)
     mutated = [g for g in written if g.mutation]
     print(

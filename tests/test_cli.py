@@ -217,4 +217,6 @@ def test_a_command_says_which_extra_to_install(command, extra, monkeypatch, caps
     monkeypatch.setattr(extras, "_installed", lambda module: module not in extras.EXTRAS[extra])
     words = [command, *(["an-id"] if command in ("render", "analyze") else [])]
     assert cli.main(words) == 2
-    assert capsys.readouterr().err == f"mga: mga {command} needs the '{extra}' extra: pip install 'mga-tools[{extra}]'\n"
+    assert (
+        capsys.readouterr().err == f"mga: mga {command} needs the '{extra}' extra: pip install 'mga-tools[{extra}]'\n"
+    )

@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
+
+# pre-commit installs the package into an environment of its own first.
+pytestmark = pytest.mark.slow
 
 CASES = ROOT / "tests" / "validate" / "cases"
 

@@ -24,20 +24,20 @@ from mga_tools.analyze.fair_points import (
 )
 from mga_tools.analyze.frontier import Frontier, pareto_frontier
 from mga_tools.analyze.scoring import Scoring
+from mga_tools.model.scores import FAIR_POINT_TITLES
 
 SHOWN = 10  # packages of the zone of agreement listed by the reports, by total gain
 _EXACT_BELOW = 2.0**32  # see _rounded
 
 # The fair points, in the order they are reported, with their titles.
-FAIR_POINTS: dict[str, tuple[str, Any]] = {
-    "nash": ("Nash bargaining point (largest product of gains)", nash_point),
-    "kalai-smorodinsky": (
-        "Kalai-Smorodinsky point (gains in proportion to each party's best)",
-        kalai_smorodinsky_point,
-    ),
-    "egalitarian": ("Egalitarian point (largest smallest gain)", egalitarian_point),
-    "max-welfare": ("Maximum total welfare point", max_welfare_point),
+_COMPUTE = {
+    "nash": nash_point,
+    "kalai-smorodinsky": kalai_smorodinsky_point,
+    "egalitarian": egalitarian_point,
+    "max-welfare": max_welfare_point,
 }
+# Each fair point's title and how it is computed, in the order of the reports.
+FAIR_POINTS: dict[str, tuple[str, Any]] = {key: (title, _COMPUTE[key]) for key, title in FAIR_POINT_TITLES.items()}
 
 
 @dataclass(frozen=True)

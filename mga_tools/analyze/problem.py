@@ -21,8 +21,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike
 
-SCALE: Final = 10**6
-"""Fixed-point units per point: a utility of 72.5 points is stored as 72_500_000."""
+from mga_tools.model.utility import SCALE as SCALE  # one definition, shared with the validator
 
 # Sums of contributions must stay far from the int64 limit: the frontier adds
 # partial sums and the solvers see the values as floats, which are exact below 2**53.

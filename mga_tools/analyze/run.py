@@ -37,8 +37,9 @@ def analyze_file(ident: str, folder: Path, policy: Policy, *, packages: bool = T
     """
     from mga_tools.analyze.analysis import analysis_json, analyze
     from mga_tools.analyze.scoring import scoring
+    from mga_tools.analyze.solver import pareto_solver
 
-    checked = check_agreement(ident, folder, policy)
+    checked = check_agreement(ident, folder, policy, solver=pareto_solver)
     outcome = Outcome(checked.diagnostics)
     if checked.data is None or checked.blocked(_EXPLAINED):
         return outcome

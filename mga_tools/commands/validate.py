@@ -6,6 +6,7 @@ import argparse
 import os
 
 from mga_tools.commands._common import DEFAULT_FOLDER, Subparsers, add_policy, policy, write
+from mga_tools.diagnostics import Diagnostic
 
 NAME = "validate"
 HELP = "check agreements against the schema and the rules"
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     paths = args.paths or [DEFAULT_FOLDER]
-    base, removed = None, []
+    base, removed = None, list[Diagnostic]()  # filled by --base
     if args.base:
         from mga_tools.records.guard import baseline
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mga_tools.diagnostics import Diagnostic, Severity
+from mga_tools.load.limits import clipped
 
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
 if TYPE_CHECKING:
@@ -23,10 +24,12 @@ class Document:
     to it) to the 1-based ``(line, col)`` of the node; ``key_spans`` does the
     same for the key of a mapping entry. ``plain`` keeps the source text of
     unquoted scalars that were read as numbers, booleans or null, so that
-    messages can show what the author actually wrote.
+    messages can show what the author actually wrote. ``refinable`` is true
+    when libyaml read the file although the precise reader could afford to:
+    reading it again precisely may word a finding differently.
     """
 
-    __slots__ = ("data", "diagnostics", "display", "key_spans", "parsed", "path", "plain", "spans")
+    __slots__ = ("data", "diagnostics", "display", "key_spans", "parsed", "path", "plain", "refinable", "spans")
 
     def __init__(
         self,
@@ -47,6 +50,7 @@ class Document:
         self.key_spans: dict[Pointer, Position] = {} if key_spans is None else key_spans
         self.plain: dict[Pointer, str] = {} if plain is None else plain
         self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
+        self.refinable = False
 
     def position(self, pointer: Pointer, *, key: bool = False) -> Position:
         """Where ``pointer`` was written; the closest located ancestor otherwise."""
@@ -70,8 +74,8 @@ class Document:
     ) -> Diagnostic:
         """A diagnostic located at ``pointer`` (at its key with ``key=True``)."""
         line, col = self.position(pointer, key=key)
-        return Diagnostic(self.display, line, col, rule, severity, message)
+        return Diagnostic(self.display, line, col, rule, severity, clipped(message))
 
     def add(self, line: int, col: int, rule: str, severity: Severity, message: str) -> None:
         """Record a diagnostic at an explicit position (used while loading)."""
-        self.diagnostics.append(Diagnostic(self.display, line, col, rule, severity, message))
+        self.diagnostics.append(Diagnostic(self.display, line, col, rule, severity, clipped(message)))

@@ -10,11 +10,17 @@ no findings at all; any finding sends the file back through ruamel.yaml.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator
+
+from mga_tools.load.limits import STOP_DEPTH
 
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
 if TYPE_CHECKING:
     from typing import Any
+
+
+class TooCostly(Exception):
+    """The precise reader would exceed its budget on this text (an internal signal, never a finding)."""
 
 
 class SyntaxProblem(Exception):
@@ -25,6 +31,10 @@ class SyntaxProblem(Exception):
         self.line = line
         self.col = col
         self.message = message
+
+
+class TooDeep(SyntaxProblem):
+    """libyaml gave up on nesting 1,000 levels deep, before any node below 64 levels reached the builder."""
 
 
 def _problem(exc: Exception) -> SyntaxProblem:
@@ -59,7 +69,9 @@ def _reader_position(text: str, index: int) -> tuple[int, int]:
 # YAML: a block scalar whose first lines hold only spaces, and a comment
 # glued to a block scalar header. The fast reader hands texts containing them
 # to ruamel.yaml, so that both readers always give the same result.
-_DISAGREEMENTS = re.compile(r"[|>][0-9+-]*(?:#|[ \t]*(?:#[^\n]*)?\n[ \t]*[ ][ \t]*\n)")
+# (A line of blanks holding a space is written "\t*[ ][ \t]*": unlike "[ \t]*[ ][ \t]*",
+# it cannot backtrack quadratically over a long run of spaces.)
+_DISAGREEMENTS = re.compile(r"[|>][0-9+-]*(?:#|[ \t]*(?:#[^\n]*)?\n\t*[ ][ \t]*\n)")
 
 
 def libyaml_agrees(text: str) -> bool:
@@ -76,7 +88,7 @@ def libyaml_available() -> bool:
     return bool(getattr(yaml, "__with_libyaml__", False))
 
 
-def libyaml_events(text: str) -> Iterator[Any]:
+def libyaml_events(text: str) -> Generator[Any, None, None]:
     """Events from libyaml; raises :class:`SyntaxProblem`."""
     from yaml import YAMLError
     from yaml.cyaml import CParser  # type: ignore[attr-defined]  # not in cyaml's __all__
@@ -87,7 +99,10 @@ def libyaml_events(text: str) -> Iterator[Any]:
             try:
                 event = parser.get_event()
             except YAMLError as exc:
-                raise _located(exc, text) from None
+                found = _located(exc, text)
+                if getattr(exc, "problem", None) == "exceeded maximum nesting depth":
+                    raise TooDeep(found.line, found.col, found.message) from None
+                raise found from None
             if event is None:
                 return
             yield event
@@ -95,16 +110,19 @@ def libyaml_events(text: str) -> Iterator[Any]:
         parser.dispose()
 
 
-def ruamel_events(text: str) -> Iterator[Any]:
+def ruamel_events(text: str, max_events: int | None = None) -> Generator[Any, None, None]:
     """Events from ruamel.yaml's pure-Python parser; raises :class:`SyntaxProblem`.
 
     The safe parser is used, not the round-trip one: the latter keeps markers
     for folded lines inside scalar values and trips over some comment layouts.
+    Past ``max_events`` events it raises :class:`TooCostly`.
     """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    events = YAML(typ="safe", pure=True).parse(text)
+    reader = YAML(typ="safe", pure=True)
+    reader.Scanner = _capped_scanner()
+    events = reader.parse(text)
     last = None
     while True:
         try:
@@ -121,7 +139,36 @@ def ruamel_events(text: str) -> Iterator[Any]:
             line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             raise SyntaxProblem(line, col, f"cannot be read as YAML ({exc})") from None
         last = event
+        if max_events is not None:
+            max_events -= 1
+            if max_events < 0:
+                raise TooCostly
         yield event
+
+
+_CAPPED: list[Any] = []
+
+
+def _capped_scanner() -> Any:
+    """ruamel.yaml's scanner, made to stop at a flow nesting no document is read to.
+
+    The scanner looks ahead up to 1,024 characters for a possible simple key
+    and checks every open flow level for each token it reads: on thousands of
+    nested brackets that costs minutes. Past :data:`STOP_DEPTH` levels (where
+    the tree builder has stopped reading), it ends the stream instead.
+    """
+    if not _CAPPED:
+        from ruamel.yaml.scanner import Scanner
+
+        class CappedScanner(Scanner):
+            def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
+                if len(self.flow_context) > STOP_DEPTH:
+                    self.fetch_stream_end()
+                    return
+                super().fetch_flow_collection_start(TokenClass, to_push)
+
+        _CAPPED.append(CappedScanner)
+    return _CAPPED[0]
 
 
 def _located(exc: Exception, text: str) -> SyntaxProblem:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 import re
 
+from mga_tools.load.limits import MAX_NUMBER_CHARS
+
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
 if TYPE_CHECKING:
     from typing import Any
@@ -34,18 +36,30 @@ _BOOL_11 = {
 _OCTAL_11 = re.compile(r"[-+]?0[0-7_]+\Z")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+\Z")
 _BINARY_11 = re.compile(r"[-+]?0b[01_]+\Z")
-_UNDERSCORE_11 = re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?\Z")
+# The lookahead asks for an underscore without the backtracking of "[0-9_]*_[0-9_]*",
+# which is quadratic on a long run of underscores.
+_UNDERSCORE_11 = re.compile(r"[-+]?[0-9](?=[0-9]*_)[0-9_]*(\.[0-9_]*)?\Z")
 _SEXAGESIMAL_11 = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?\Z")
 
 # A plain scalar starting with any other character is text in both versions.
 _MAYBE_SPECIAL = frozenset("-+.0123456789~nNtTfFyYoO")
 
 
+def long_number(text: str) -> bool:
+    """Whether ``text`` reads as a number but is too long to be converted (over :data:`MAX_NUMBER_CHARS`)."""
+    if len(text) <= MAX_NUMBER_CHARS or text[0] not in _MAYBE_SPECIAL:
+        return False
+    return any(pattern.match(text) for pattern in (_INT, _OCT, _HEX, _FLOAT))
+
+
 def resolve(text: str) -> Any:
-    """The YAML 1.2 core-schema value of a plain (unquoted) scalar."""
+    """The YAML 1.2 core-schema value of a plain (unquoted) scalar.
+
+    A :func:`long_number` is left as its text: the caller reports it.
+    """
     if not text:
         return None
-    if text[0] not in _MAYBE_SPECIAL:
+    if text[0] not in _MAYBE_SPECIAL or long_number(text):
         return text
     if text in _NULL:
         return None
@@ -78,6 +92,8 @@ def yaml11_surprise(text: str, value: Any) -> str | None:
             f"'{text}' is read as the text \"{text}\", but YAML 1.1 tools read it as {meaning}; "
             f"quote it ('{text}') if it is text, or write {meaning}"
         )
+    if len(text) > MAX_NUMBER_CHARS:
+        return None  # too long to be a number (YAML-NUMBER says so when it would be one)
     if _LEADING_ZERO.match(text):
         old = f"the octal number {int(text.replace('_', ''), 8)}" if _OCTAL_11.match(text) else f'the text "{text}"'
         return (

@@ -9,23 +9,19 @@ nesting depth is capped, and every scalar is resolved by YAML 1.2 rules.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
 from mga_tools.diagnostics import Severity
 from mga_tools.load.document import Document, Pointer
-from mga_tools.load.scalars import resolve, yaml11_surprise
+from mga_tools.load.limits import MAX_DEPTH, MAX_NODES, STOP_DEPTH, shown
+from mga_tools.load.nodes import Findings, alias, check_node, scalar
 
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
 if TYPE_CHECKING:
     from typing import Any
 
-MAX_DEPTH = 64
-# One message per anchor or alias is useful; a flood from an alias bomb is not.
-MAX_ALIAS_REPORTS = 20
+__all__ = ["MAX_DEPTH", "build"]
 
-_CORE = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {f"{_CORE}str", f"{_CORE}int", f"{_CORE}float", f"{_CORE}bool", f"{_CORE}null", "!"}
 _ERROR = Severity.ERROR
 
 
@@ -47,18 +43,27 @@ def build(events: Iterable[Any], doc: Document) -> None:
     """Fill ``doc.data``, ``doc.spans`` and ``doc.key_spans`` from ``events``.
 
     Problems are recorded on ``doc``; a :class:`SyntaxProblem` raised by the
-    event source propagates to the caller.
+    event source propagates to the caller. Reading stops, and the document
+    counts as unreadable, at the first node nested :data:`STOP_DEPTH` deep or
+    beyond :data:`MAX_NODES` nodes, so that no input costs more than that.
     """
+    found = Findings(doc)
     stack: list[_Frame] = []
     skipping = 0  # depth inside a subtree that is being left out
     skipping_key = False  # whether that subtree is a mapping key
     documents = 0
+    nodes = 0
     root: Any = None
     spans = doc.spans
     for event in events:
         kind = event.__class__.__name__
+        if kind in _NODES:
+            nodes += 1
+            if nodes > MAX_NODES or (kind in _OPENS and len(stack) + skipping >= STOP_DEPTH):
+                _stop(found, event, nodes > MAX_NODES)
+                return
         if skipping:
-            if kind in ("MappingStartEvent", "SequenceStartEvent"):
+            if kind in _OPENS:
                 skipping += 1
             elif kind in ("MappingEndEvent", "SequenceEndEvent"):
                 skipping -= 1
@@ -74,18 +79,18 @@ def build(events: Iterable[Any], doc: Document) -> None:
             mark = event.start_mark
             pos = (mark.line + 1, mark.column + 1)
             if kind == "AliasEvent":
-                _alias(doc, pos, f"alias *{event.anchor}: aliases are not allowed; write the content out")
+                alias(found, pos, f"alias *{shown(event.anchor)}: aliases are not allowed; write the content out")
                 value: Any = None
                 raw = None
             else:
-                value, raw = _scalar(event, pos, doc)
+                value, raw = scalar(event, pos, found)
             if not stack:
                 root = value
                 spans[()] = pos
                 continue
             top = stack[-1]
             if top.is_map and top.key is None:
-                _take_key(top, value, raw, pos, doc)
+                _take_key(top, value, raw, pos, found)
                 continue
             if top.skip_value:
                 top.skip_value = False
@@ -96,22 +101,22 @@ def build(events: Iterable[Any], doc: Document) -> None:
             if raw is not None and not isinstance(value, str):
                 doc.plain[pointer] = raw
             _store(top, value)
-        elif kind == "MappingStartEvent" or kind == "SequenceStartEvent":
+        elif kind in _OPENS:
             mark = event.start_mark
             pos = (mark.line + 1, mark.column + 1)
             is_map = kind == "MappingStartEvent"
-            _check_node(event, pos, doc, is_map)
+            check_node(event, pos, found, is_map)
             if stack:
                 top = stack[-1]
                 if top.is_map and top.key is None:
-                    doc.add(*pos, "YAML-KEY", _ERROR, "keys must be plain text, not a mapping or a list")
+                    found.add(pos, "YAML-KEY", _ERROR, "keys must be plain text, not a mapping or a list")
                     top.key = ""
                     skipping = 1
                     skipping_key = True
                     continue
                 if top.skip_value or len(stack) >= MAX_DEPTH:
                     if not top.skip_value:
-                        doc.add(*pos, "YAML-DEPTH", _ERROR, f"nesting deeper than {MAX_DEPTH} levels is not read")
+                        found.add(pos, "YAML-DEPTH", _ERROR, f"nesting deeper than {MAX_DEPTH} levels is not read")
                     top.skip_value = True
                     skipping = 1
                     continue
@@ -133,19 +138,18 @@ def build(events: Iterable[Any], doc: Document) -> None:
             version = getattr(event, "version", None)
             if version is not None and tuple(version) != (1, 2):
                 mark = event.start_mark
-                shown = ".".join(str(v) for v in version)
-                doc.add(
-                    mark.line + 1,
-                    1,
+                shown_version = shown(".".join(str(v) for v in version))
+                found.add(
+                    (mark.line + 1, 1),
                     "YAML-VERSION",
                     _ERROR,
-                    f"the document declares %YAML {shown}, but agreements are read as YAML 1.2; remove the directive",
+                    f"the document declares %YAML {shown_version}, but agreements are read as YAML 1.2; "
+                    "remove the directive",
                 )
             if documents == 2:
                 mark = event.start_mark
-                doc.add(
-                    mark.line + 1,
-                    mark.column + 1,
+                found.add(
+                    (mark.line + 1, mark.column + 1),
                     "YAML-DOCUMENTS",
                     _ERROR,
                     "a second YAML document; a file holds exactly one agreement",
@@ -156,6 +160,23 @@ def build(events: Iterable[Any], doc: Document) -> None:
         return
     doc.data = root
     doc.parsed = True
+
+
+_OPENS = frozenset(("MappingStartEvent", "SequenceStartEvent"))
+_NODES = _OPENS | {"ScalarEvent", "AliasEvent"}
+
+
+def _stop(found: Findings, event: Any, too_many: bool) -> None:
+    """Stop reading at ``event``: the document is left unread, with the reason located there."""
+    mark = event.start_mark
+    pos = (mark.line + 1, mark.column + 1)
+    if too_many:
+        message = f"more than {MAX_NODES} keys and values; reading stops here; split the file"
+        found.add(pos, "YAML-SIZE", _ERROR, message)
+    elif "YAML-DEPTH" not in found.counts:
+        found.add(pos, "YAML-DEPTH", _ERROR, f"nesting deeper than {MAX_DEPTH} levels is not read")
+    found.doc.data = None
+    found.doc.parsed = False
 
 
 def _child(top: _Frame) -> Pointer:
@@ -182,85 +203,25 @@ def _after_value(stack: list[_Frame]) -> None:
         top.skip_value = False
 
 
-def _take_key(top: _Frame, value: Any, raw: str | None, pos: tuple[int, int], doc: Document) -> None:
+def _take_key(top: _Frame, value: Any, raw: str | None, pos: tuple[int, int], found: Findings) -> None:
     if not isinstance(value, str):
         if not raw:
-            doc.add(*pos, "YAML-KEY", _ERROR, "empty key; write the key before the colon")
+            found.add(pos, "YAML-KEY", _ERROR, "empty key; write the key before the colon")
             value = ""
         else:
-            doc.add(*pos, "YAML-KEY", _ERROR, f"key {raw} is not text; quote it ('{raw}')")
+            found.add(pos, "YAML-KEY", _ERROR, f"key {shown(raw)} is not text; quote it ('{shown(raw)}')")
             value = raw
     if value in top.container:
-        first = doc.key_spans.get((*top.pointer, value), (0, 0))[0]
-        doc.add(
-            *pos,
+        first = found.doc.key_spans.get((*top.pointer, value), (0, 0))[0]
+        found.add(
+            pos,
             "YAML-DUPLICATE-KEY",
             _ERROR,
-            f"duplicate key '{value}' (first at line {first}); the later value would silently replace the earlier",
+            f"duplicate key '{shown(value)}' (first at line {first}); the later value would silently replace the "
+            "earlier",
         )
         top.key = value
         top.skip_value = True
         return
     top.key = value
-    doc.key_spans[(*top.pointer, value)] = pos
-
-
-def _alias(doc: Document, pos: tuple[int, int], message: str) -> None:
-    reported = sum(1 for d in doc.diagnostics if d.rule == "YAML-ALIAS")
-    if reported < MAX_ALIAS_REPORTS:
-        doc.add(*pos, "YAML-ALIAS", _ERROR, message)
-    elif reported == MAX_ALIAS_REPORTS:
-        doc.add(*pos, "YAML-ALIAS", _ERROR, "more anchors and aliases follow; not listed")
-
-
-def _short(tag: str) -> str:
-    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
-
-
-def _check_node(event: Any, pos: tuple[int, int], doc: Document, is_map: bool) -> None:
-    if event.anchor is not None:
-        _alias(doc, pos, f"anchor &{event.anchor}: anchors are not allowed; write the content out")
-    tag = event.tag
-    if tag is not None and tag != "!" and tag != f"{_CORE}{'map' if is_map else 'seq'}":
-        doc.add(*pos, "YAML-TAG", _ERROR, f"tag {_short(tag)} is not allowed; remove it")
-
-
-def _scalar(event: Any, pos: tuple[int, int], doc: Document) -> tuple[Any, str | None]:
-    """The value of a scalar event and, for plain scalars, its source text."""
-    text = event.value
-    if event.anchor is not None:
-        _alias(doc, pos, f"anchor &{event.anchor}: anchors are not allowed; write the content out")
-    tag = event.tag
-    plain = event.implicit[0] and not event.style
-    if tag is not None and tag not in _SCALAR_TAGS:
-        doc.add(*pos, "YAML-TAG", _ERROR, f"tag {_short(tag)} is not allowed; remove it")
-        return text, None
-    if tag is not None and tag != "!":
-        return _tagged(text, tag, pos, doc), None
-    if not plain or tag == "!":
-        return text, None
-    value = resolve(text)
-    if value.__class__ is float and not math.isfinite(value):
-        doc.add(*pos, "YAML-NUMBER", _ERROR, f"'{text}' is not a finite number; write a number or quote the text")
-    surprise = yaml11_surprise(text, value)
-    if surprise is not None:
-        doc.add(*pos, "YAML-AMBIGUOUS", Severity.WARNING, surprise)
-    return value, text
-
-
-def _tagged(text: str, tag: str, pos: tuple[int, int], doc: Document) -> Any:
-    """Honour an explicit core tag such as ``!!str`` or ``!!int``."""
-    name = tag[len(_CORE) :]
-    if name == "str":
-        return text
-    value = resolve(text)
-    fits = {
-        "int": isinstance(value, int) and not isinstance(value, bool),
-        "float": isinstance(value, (int, float)) and not isinstance(value, bool),
-        "bool": isinstance(value, bool),
-        "null": value is None,
-    }[name]
-    if fits:
-        return float(value) if name == "float" else value
-    doc.add(*pos, "YAML-TAG", _ERROR, f"'{text}' cannot be read as !!{name}")
-    return text
+    found.doc.key_spans[(*top.pointer, value)] = pos

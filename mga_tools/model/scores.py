@@ -35,3 +35,12 @@ def batna_values(data: dict[str, Any]) -> dict[str, float]:
         if isinstance(value, int | float) and not isinstance(value, bool) and isinstance(party.get("id"), str):
             found[party["id"]] = float(value)
     return found
+
+
+# The fair points of an analysis, by key, with the title every report and page gives them.
+FAIR_POINT_TITLES: dict[str, str] = {
+    "nash": "Nash bargaining point (largest product of gains)",
+    "kalai-smorodinsky": "Kalai-Smorodinsky point (gains in proportion to each party's best)",
+    "egalitarian": "Egalitarian point (largest smallest gain)",
+    "max-welfare": "Maximum total welfare point",
+}

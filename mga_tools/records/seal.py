@@ -186,7 +186,7 @@ def _with_status(text: str, doc: Document, old: str, new: str) -> str:
 def _check(new: bytes, path: Path, expected: dict[str, Any], policy: Policy) -> None:
     """Refuse to write unless ``new`` reads back as ``expected`` and validates without error."""
     display = path.as_posix()
-    doc = load_text(new, display, reader=PRECISE)
+    doc = load_text(new, display, reader=PRECISE, max_bytes=policy.max_file_bytes)
     doc.path = path
     same = doc.parsed and isinstance(doc.data, dict) and digest(doc.data) == digest(expected)
     errors = [d.format() for d in check_document(doc, policy) if d.severity is Severity.ERROR] if same else []

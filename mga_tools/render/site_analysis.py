@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from mga_tools import markdown as md
 from mga_tools.model import Agreement
+from mga_tools.model.scores import FAIR_POINT_TITLES
 from mga_tools.render.site_common import join, ref
 
 TYPE_CHECKING = False
@@ -42,8 +43,6 @@ def analysis(a: Agreement, data: dict[str, Any] | None, plot: str | None) -> str
     """The section, or nothing for an agreement without an analysis."""
     if data is None:
         return ""
-    from mga_tools.analyze.analysis import FAIR_POINTS
-
     parties = [p["id"] for p in data["parties"]]
     intro = (
         f"From the parties' scores: {data['packages']} possible packages, {data['frontier']['count']} on the "
@@ -54,7 +53,7 @@ def analysis(a: Agreement, data: dict[str, Any] | None, plot: str | None) -> str
     rows = []
     for key, point in data["fair_points"].items():
         if point is not None:
-            rows.append(_row(a, md.text(FAIR_POINTS[key][0]), point, parties))
+            rows.append(_row(a, md.text(FAIR_POINT_TITLES[key]), point, parties))
     adopted = data["adopted"]
     verdicts = []
     if adopted is not None and adopted["complete"]:

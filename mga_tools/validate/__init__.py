@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
-from mga_tools.diagnostics import Diagnostic, Severity, count
+from mga_tools.diagnostics import Diagnostic, Report, Severity
 from mga_tools.errors import UsageError
 from mga_tools.load import FAST, PRECISE, Document, fast_available, load
 from mga_tools.load.companion import agreement_of, is_scores_file, scores_file
@@ -24,12 +24,12 @@ from mga_tools.validate.registry import RULES, Context
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
 if TYPE_CHECKING:
     from mga_tools.memo import Memo
+    from mga_tools.model.improvement import Solver
 
 __all__ = [
     "AUTO",
     "FAST",
     "PRECISE",
-    "Report",
     "check_document",
     "check_file",
     "collect",
@@ -46,24 +46,6 @@ Baseline = dict  # agreement id -> its data at a base revision (a plain alias: t
 PARALLEL_THRESHOLD = 24
 
 
-class Report:
-    """The outcome of validating a set of files: the files, then every diagnostic."""
-
-    def __init__(self, files: list[str] | None = None, diagnostics: list[Diagnostic] | None = None) -> None:
-        self.files: list[str] = files if files is not None else []
-        self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
-        # The loaded data of each file that could be parsed, when asked for with ``keep_data``.
-        self.data: dict[str, object] = {}
-
-    @property
-    def errors(self) -> int:
-        return count(self.diagnostics)[0]
-
-    @property
-    def warnings(self) -> int:
-        return count(self.diagnostics)[1]
-
-
 def rule_ids() -> set[str]:
     """Every rule id a diagnostic can carry: loader, schema and semantic rules."""
     from mga_tools.load import LOADER_RULES
@@ -77,13 +59,21 @@ def default_policy(cwd: Path | None = None) -> Policy:
 
 
 def check_document(
-    doc: Document, policy: Policy, base: Baseline | None = None, scores: Document | None = None
+    doc: Document,
+    policy: Policy,
+    base: Baseline | None = None,
+    scores: Document | None = None,
+    solver: Solver | None = None,
 ) -> list[Diagnostic]:
     """All diagnostics for one loaded document (and its score file, if any), sorted by position.
 
     ``base`` maps agreement ids to their data at a base revision, for the
     rules that compare an agreement with its earlier version. ``scores`` is
     the agreement's score file; its findings are located in that file.
+    ``solver`` decides exactly whether the adopted package can be improved
+    when the validator's own search runs out of budget (see
+    :mod:`mga_tools.model.improvement`); without one, such a case is reported
+    as undecided.
     """
     found = list(doc.diagnostics)
     if scores is not None:
@@ -93,11 +83,13 @@ def check_document(
         if isinstance(doc.data, dict):
             if scores is not None and scores.parsed:
                 found.extend(schema.check(scores, scores_schema()))
-            found.extend(_semantic(doc, policy, base, scores))
+            found.extend(_semantic(doc, policy, base, scores, solver))
     return sorted(set(found))
 
 
-def _certified_clean(doc: Document, policy: Policy, base: Baseline | None, scores: Document | None) -> bool:
+def _certified_clean(
+    doc: Document, policy: Policy, base: Baseline | None, scores: Document | None, solver: Solver | None
+) -> bool:
     """Whether a document has no finding at all (checked without importing jsonschema)."""
     if doc.diagnostics or not doc.parsed or not isinstance(doc.data, dict):
         return False
@@ -107,7 +99,7 @@ def _certified_clean(doc: Document, policy: Policy, base: Baseline | None, score
         scores.diagnostics or not scores.parsed or not schema.is_valid(scores.data, scores_schema())
     ):
         return False
-    return next(iter(_semantic(doc, policy, base, scores)), None) is None
+    return next(iter(_semantic(doc, policy, base, scores, solver)), None) is None
 
 
 def _usable(scores: Document | None) -> dict | None:
@@ -118,7 +110,7 @@ def _usable(scores: Document | None) -> dict | None:
 
 
 def _semantic(
-    doc: Document, policy: Policy, base: Baseline | None, scores: Document | None = None
+    doc: Document, policy: Policy, base: Baseline | None, scores: Document | None = None, solver: Solver | None = None
 ) -> Iterable[Diagnostic]:
     data = doc.data
     status = data.get("status")
@@ -126,7 +118,9 @@ def _semantic(
     earlier = base.get(data.get("id")) if base else None
     index = Index(data)
     sheet = _usable(scores)
-    ctx = Context(doc=doc, data=data, index=index, policy=policy, status=status, base=earlier, scores=sheet)
+    ctx = Context(
+        doc=doc, data=data, index=index, policy=policy, status=status, base=earlier, scores=sheet, solver=solver
+    )
     side = None
     if scores is not None and sheet is not None:
         side = Context(doc=scores, data=sheet, index=index, policy=policy, status=status, agreement=data)
@@ -143,16 +137,22 @@ def _semantic(
 
 
 def check_file(
-    path: Path, display: str, policy: Policy, engine: str = AUTO, base: Baseline | None = None
+    path: Path,
+    display: str,
+    policy: Policy,
+    engine: str = AUTO,
+    base: Baseline | None = None,
+    solver: Solver | None = None,
 ) -> list[Diagnostic]:
     """Validate one file (and the score file beside it, if any).
 
     With ``engine="auto"`` the file is first read by libyaml; only when that
     finds anything is it read again by ruamel.yaml, whose results (messages
     and positions) are the reference. A clean file is thus certified fast,
-    and every reported finding comes from the precise reader.
+    and every reported finding comes from the precise reader. ``solver``: see
+    :func:`check_document`.
     """
-    return _inspect(path, display, policy, engine, base)[0]
+    return _inspect(path, display, policy, engine, base, solver)[0]
 
 
 def _companion(path: Path, display: str, policy: Policy, reader: str) -> Document | None:
@@ -165,23 +165,28 @@ def _companion(path: Path, display: str, policy: Policy, reader: str) -> Documen
 
 
 def _inspect(
-    path: Path, display: str, policy: Policy, engine: str, base: Baseline | None = None
-) -> tuple[list[Diagnostic], object]:
-    """The diagnostics of :func:`check_file` and the data read (``None`` when unparsable)."""
+    path: Path, display: str, policy: Policy, engine: str, base: Baseline | None = None, solver: Solver | None = None
+) -> tuple[list[Diagnostic], Document | None, Document | None]:
+    """The diagnostics of :func:`check_file`, the agreement's document and its score file's (if any).
+
+    The agreement's document is ``None`` for a score file without its agreement.
+    """
     if is_scores_file(path.name):
         message = f"score file without its agreement: there is no {agreement_of(path).name} beside it"
-        return [Diagnostic(display, 1, 1, ORPHAN_RULE, Severity.ERROR, message)], None
+        return [Diagnostic(display, 1, 1, ORPHAN_RULE, Severity.ERROR, message)], None, None
     if engine == AUTO:
         if fast_available():
             doc = load(path, display, reader=FAST, max_bytes=policy.max_file_bytes)
             scores = _companion(path, display, policy, FAST)
-            if _certified_clean(doc, policy, base, scores):
-                return [], doc.data
+            if _certified_clean(doc, policy, base, scores, solver):
+                return [], doc, scores
+            if not doc.refinable and (scores is None or not scores.refinable):
+                # Too large for the precise reader: libyaml's reading is the one reported.
+                return check_document(doc, policy, base, scores, solver), doc, scores
         engine = PRECISE
     doc = load(path, display, reader=engine, max_bytes=policy.max_file_bytes)
-    return check_document(
-        doc, policy, base, _companion(path, display, policy, engine)
-    ), doc.data if doc.parsed else None
+    scores = _companion(path, display, policy, engine)
+    return check_document(doc, policy, base, scores, solver), doc, scores
 
 
 def collect(paths: Sequence[str]) -> list[tuple[Path, str]]:
@@ -215,10 +220,12 @@ def collect(paths: Sequence[str]) -> list[tuple[Path, str]]:
     return list(unique.values())
 
 
-def _check_one(job: tuple[Path, str, Policy, str, bool, Baseline | None]) -> tuple[list[Diagnostic], object]:
-    path, display, policy, engine, keep_data, base = job
-    found, data = _inspect(path, display, policy, engine, base)
-    return found, data if keep_data else None
+def _check_one(
+    job: tuple[Path, str, Policy, str, bool, Baseline | None, Solver | None],
+) -> tuple[list[Diagnostic], object]:
+    path, display, policy, engine, keep_data, base, solver = job
+    found, doc, _ = _inspect(path, display, policy, engine, base, solver)
+    return found, doc.data if keep_data and doc is not None and doc.parsed else None
 
 
 def validate_paths(
@@ -230,6 +237,7 @@ def validate_paths(
     keep_data: bool = False,
     base: Baseline | None = None,
     memo: Memo | None = None,
+    solver: Solver | None = None,
 ) -> Report:
     """Validate every agreement under ``paths``; results keep the order of the files.
 
@@ -238,7 +246,9 @@ def validate_paths(
     ``base`` (agreement id -> data at a base revision) switches on the rules
     that compare an agreement with its earlier version. With ``memo``, the
     result of a file whose bytes, displayed path, engine and policy were
-    validated before by the same code is taken from there.
+    validated before by the same code is taken from there. ``solver``: see
+    :func:`check_document` (a module-level function, so that worker
+    processes receive it).
     """
     files = collect(paths)
     jobs = jobs or os.cpu_count() or 1
@@ -250,12 +260,12 @@ def validate_paths(
             if path.parent not in neighbours:
                 # Rules look for the files of related agreements beside each agreement.
                 neighbours[path.parent] = "\n".join(sorted(p.name for p in path.parent.glob("*.y*ml")))
-            entry = _memo_key(path, display, policy, engine, keep_data, neighbours[path.parent])
+            entry = _memo_key(path, display, policy, engine, keep_data, neighbours[path.parent], solver is not None)
             if entry is not None:
                 results[index] = memo.get(entry)
                 keys[index] = entry
     todo = [index for index, result in enumerate(results) if result is None]
-    work = [(*files[index], policy, engine, keep_data, base) for index in todo]
+    work = [(*files[index], policy, engine, keep_data, base, solver) for index in todo]
     if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -276,7 +286,9 @@ def validate_paths(
     return report
 
 
-def _memo_key(path: Path, display: str, policy: Policy, engine: str, keep_data: bool, neighbours: str) -> str | None:
+def _memo_key(
+    path: Path, display: str, policy: Policy, engine: str, keep_data: bool, neighbours: str, solved: bool
+) -> str | None:
     """The memo key of one file's validation; ``None`` when the file is not to be memoized."""
     try:
         if path.stat().st_size > policy.max_file_bytes:
@@ -288,7 +300,9 @@ def _memo_key(path: Path, display: str, policy: Policy, engine: str, keep_data: 
         return None  # the loader reports it
     from mga_tools.memo import key
 
-    return key("validate", display, engine, str(keep_data), policy.signature(), neighbours, raw, companion)
+    # With a solver, a search that runs out of budget is decided; without, it is reported as undecided.
+    solver = "solver" if solved else ""
+    return key("validate", display, engine, str(keep_data), policy.signature(), neighbours, solver, raw, companion)
 
 
 def exit_code(report: Report, *, strict: bool) -> int:

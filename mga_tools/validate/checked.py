@@ -21,6 +21,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from mga_tools.model.improvement import Solver
+
 
 class Checked:
     """An agreement file as validated: where it is, what was found, and the data that was checked.
@@ -53,9 +55,12 @@ class Checked:
         )
 
 
-def check_path(path: Path, display: str, policy: Policy) -> Checked:
-    """Validate the agreement at ``path`` (and its score file) and keep the data that was checked."""
-    diagnostics, doc, scores = _inspect(path, display, policy, AUTO)
+def check_path(path: Path, display: str, policy: Policy, solver: Solver | None = None) -> Checked:
+    """Validate the agreement at ``path`` (and its score file) and keep the data that was checked.
+
+    ``solver``: see :func:`mga_tools.validate.check_document`.
+    """
+    diagnostics, doc, scores = _inspect(path, display, policy, AUTO, solver=solver)
     return _checked(path, display, diagnostics, doc, scores)
 
 
@@ -68,7 +73,7 @@ def check_bytes(path: Path, raw: bytes, display: str, policy: Policy) -> tuple[C
     if len(raw) > policy.max_file_bytes:
         doc = load(path, display, reader=PRECISE, max_bytes=policy.max_file_bytes)
     else:
-        doc = load_text(raw, display, reader=PRECISE)
+        doc = load_text(raw, display, reader=PRECISE, max_bytes=policy.max_file_bytes)
         doc.path = path  # rules look for related agreements beside the file
     scores = _companion(path, display, policy, PRECISE)
     diagnostics = check_document(doc, policy, scores=scores)
@@ -83,7 +88,7 @@ def _checked(
     return Checked(path, display, diagnostics, data, extra)
 
 
-def check_agreement(ident: str, folder: Path, policy: Policy) -> Checked:
+def check_agreement(ident: str, folder: Path, policy: Policy, solver: Solver | None = None) -> Checked:
     """Find ``folder/ID.yaml`` and validate it; a :class:`~mga_tools.errors.UsageError` for an unknown id."""
     path = agreement_file(ident, folder)
-    return check_path(path, path.as_posix(), policy)
+    return check_path(path, path.as_posix(), policy, solver)

@@ -6,12 +6,13 @@ from pathlib import Path
 
 from mga_tools.diagnostics import Severity
 from mga_tools.errors import ConfigError
+from mga_tools.load.limits import MAX_BYTES
 from mga_tools.resources import policy_schema, schema_dir
 
 STATUSES = ("draft", "negotiating", "proposed", "agreed", "signed", "amended", "terminated", "expired")
 NEVER = "never"
 POLICY_FILE = Path("schema") / "policy.yaml"
-DEFAULT_MAX_FILE_BYTES = 1024 * 1024
+DEFAULT_MAX_FILE_BYTES = MAX_BYTES  # the loader's limit, unless the policy file sets another
 DEFAULT_MIN_FAILURE_SCENARIOS = 3
 
 

@@ -15,6 +15,8 @@ TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit 
 if TYPE_CHECKING:
     from typing import Any
 
+    from mga_tools.model.improvement import Solver
+
 
 class Finding(namedtuple("Finding", "pointer message key", defaults=(False,))):
     """What a rule found: where (a pointer; with ``key`` true, its key) and what to do about it."""
@@ -25,7 +27,7 @@ class Finding(namedtuple("Finding", "pointer message key", defaults=(False,))):
 class Context:
     """Everything a rule may look at for one agreement."""
 
-    __slots__ = ("agreement", "base", "data", "derived", "doc", "index", "policy", "scores", "status")
+    __slots__ = ("agreement", "base", "data", "derived", "doc", "index", "policy", "scores", "solver", "status")
 
     def __init__(
         self,
@@ -37,6 +39,7 @@ class Context:
         base: dict | None = None,
         scores: dict | None = None,
         agreement: dict | None = None,
+        solver: Solver | None = None,
     ) -> None:
         # For the rules on an agreement, ``doc`` and ``data`` are the agreement's; for the rules on a
         # score file (``on="scores"``), they are the score file's, and ``agreement`` is the agreement's data.
@@ -50,6 +53,9 @@ class Context:
         # The data of the agreement's score file, when it has one (for an agreement's rules).
         self.scores = scores
         self.agreement = agreement if agreement is not None else data
+        # Decides exactly whether a package can be improved for everybody, for the rules whose own search
+        # runs out of budget (see :mod:`mga_tools.model.improvement`); given by a higher layer, or None.
+        self.solver = solver
         # What several rules derive from the same data, computed by the first that needs it (see ``derive``).
         self.derived: dict[str, object] = {}
 

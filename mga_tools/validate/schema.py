@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from mga_tools.diagnostics import Diagnostic, Severity
 from mga_tools.load import Document, Pointer
+from mga_tools.load.limits import MAX_REPORTS
 from mga_tools.resources import agreement_schema
 
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
@@ -75,6 +76,11 @@ def check(doc: Document, schema: dict[str, Any] | None = None, rule: str = RULE)
     found: list[Diagnostic] = []
     for error in validator.iter_errors(doc.data):
         for pointer, at_key, message in _explain(error, doc):
+            if len(found) == MAX_REPORTS:
+                # Explaining each of thousands of errors (with its suggestions) would take seconds.
+                more = "more schema errors follow; not listed"
+                found.append(doc.diagnostic(pointer, rule, Severity.ERROR, more, key=at_key))
+                return found
             found.append(doc.diagnostic(pointer, rule, Severity.ERROR, message, key=at_key))
     return found
 

@@ -10,6 +10,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from problem_strategies import problems
@@ -125,7 +126,7 @@ class TestHandChecked:
 
 
 class TestAgainstBruteForce:
-    @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(max_examples=examples(250), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(problem=problems())
     def test_fair_points(self, problem: Problem, capfd: pytest.CaptureFixture[str]) -> None:
         for name, compute in FAIR_POINTS.items():
@@ -133,7 +134,7 @@ class TestAgainstBruteForce:
         # The library never prints, not even from inside the solver.
         assert capfd.readouterr() == ("", "")
 
-    @settings(max_examples=400, deadline=None)
+    @settings(max_examples=examples(400), deadline=None)
     @given(st.data())
     def test_pareto_improvement(self, data: st.DataObject) -> None:
         problem = data.draw(problems())

@@ -7,6 +7,7 @@ import sys
 
 import numpy as np
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from problem_strategies import problems
@@ -107,12 +108,12 @@ class TestHandChecked:
 
 @pytest.mark.usefixtures("kernel_in_use")
 class TestAgainstBruteForce:
-    @settings(max_examples=600, deadline=None)
+    @settings(max_examples=examples(600), deadline=None)
     @given(problems())
     def test_frontier(self, problem: Problem) -> None:
         _same(pareto_frontier(problem), brute_force_frontier(problem))
 
-    @settings(max_examples=600, deadline=None)
+    @settings(max_examples=examples(600), deadline=None)
     @given(problems())
     def test_zone_of_possible_agreement(self, problem: Problem) -> None:
         _same(
@@ -149,7 +150,7 @@ def point_sets(draw: st.DrawFn) -> np.ndarray:
 class TestKernel:
     """Both dominance filters against the definition, on one thread and on two."""
 
-    @settings(max_examples=500, deadline=None)
+    @settings(max_examples=examples(500), deadline=None)
     @given(point_sets(), st.sampled_from([1, 2]))
     def test_nondominated_is_the_definition(self, points: np.ndarray, threads: int) -> None:
         expected = ~dominated_by(points, points)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -17,9 +18,15 @@ EXAMPLE = "three-firm-battery-recycling-jv"
 SUFFIX = {"text": "txt", "json": "json", "markdown": "md"}
 
 
+@pytest.fixture(scope="module")
+def example_reports(run_mga) -> dict[str, subprocess.CompletedProcess[str]]:
+    """``mga analyze`` of the example in each format, run once for the tests that only read its output."""
+    return {fmt: run_mga("analyze", EXAMPLE, "--format", fmt) for fmt in sorted(SUFFIX)}
+
+
 @pytest.mark.parametrize("fmt", sorted(SUFFIX))
-def test_the_example_matches_its_golden_report(run_mga, fmt):
-    result = run_mga("analyze", EXAMPLE, "--format", fmt)
+def test_the_example_matches_its_golden_report(example_reports, fmt):
+    result = example_reports[fmt]
     assert result.returncode == 0, result.stdout + result.stderr
     golden = GOLDEN / f"{EXAMPLE}.{SUFFIX[fmt]}"
     if os.environ.get("MGA_UPDATE_GOLDEN"):
@@ -27,8 +34,8 @@ def test_the_example_matches_its_golden_report(run_mga, fmt):
     assert result.stdout == golden.read_text(encoding="utf-8")
 
 
-def test_json_lists_every_package_of_the_frontier_and_the_zone(run_mga):
-    data = json.loads(run_mga("analyze", EXAMPLE, "--format", "json").stdout)
+def test_json_lists_every_package_of_the_frontier_and_the_zone(example_reports):
+    data = json.loads(example_reports["json"].stdout)
     frontier, zone = data["frontier"], data["zone_of_agreement"]
     assert frontier["count"] == len(frontier["packages"]) >= zone["count"] == len(zone["packages"]) > 0
     assert data["packages"] == 3**6
@@ -42,7 +49,7 @@ def test_json_lists_every_package_of_the_frontier_and_the_zone(run_mga):
     assert zone["by_total_gain"] == sorted(zone["packages"], key=lambda p: -sum(p["gains"].values()))[:10]
 
 
-def test_reports_without_listings_say_the_same(run_mga):
+def test_reports_without_listings_say_the_same(example_reports):
     # Text and Markdown are made from the data without the package listings: no package is missing from them.
     from mga_tools.analyze.analysis import analysis_json, analyze
     from mga_tools.analyze.report import REPORTERS
@@ -54,7 +61,7 @@ def test_reports_without_listings_say_the_same(run_mga):
     full, lean = analysis_json(analysis), analysis_json(analysis, packages=False)
     assert "packages" not in lean["frontier"] and "packages" not in lean["zone_of_agreement"]
     for fmt in ("text", "markdown"):
-        assert REPORTERS[fmt](lean) == REPORTERS[fmt](full) == run_mga("analyze", EXAMPLE, "--format", fmt).stdout
+        assert REPORTERS[fmt](lean) == REPORTERS[fmt](full) == example_reports[fmt].stdout
 
 
 def test_value_left_on_the_table_is_named(run_mga):

@@ -19,6 +19,9 @@ from pathlib import Path
 import pytest
 from sites import make_project
 
+# A browser start and a full build with documents: seconds each.
+pytestmark = pytest.mark.slow
+
 CHROMIUM = Path(os.environ.get("MGA_CHROMIUM", "/usr/bin/chromium"))
 # The flags a root, offline machine needs; background networking would only
 # produce refused connections here.

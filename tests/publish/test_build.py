@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, BuiltSite
 from sites import make_project, unseal
 
 from mga_tools.load import load
@@ -41,14 +41,13 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_build_prints_progress_and_where_the_site_is(project, run_mga):
-    result = run_mga("build", "--no-documents", cwd=project)
-    assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"built 3 agreement\(s\) into site/ in \d+\.\d s\n", result.stdout)
-    assert result.stderr.splitlines() == PROGRESS
-    assert (project / "site" / "index.html").exists()
+def test_build_prints_progress_and_where_the_site_is(built_site: BuiltSite):
+    assert re.fullmatch(r"built 3 agreement\(s\) into site/ in \d+\.\d s\n", built_site.stdout)
+    assert built_site.stderr.splitlines() == PROGRESS
+    assert (built_site.site / "index.html").exists()
 
 
+@pytest.mark.slow  # two whole builds
 def test_failed_build_keeps_the_last_good_site(project, run_mga):
     assert run_mga("build", "--no-documents", cwd=project).returncode == 0
     before = _snapshot(project / "site")

@@ -65,6 +65,8 @@ def _site(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+# Three whole builds.
+@pytest.mark.slow
 def test_a_removed_agreement_leaves_no_page_behind(tmp_path):
     warm, cold = make_project(tmp_path / "warm"), make_project(tmp_path / "cold")
     assert build_site(warm, tmp_path / "site-warm", documents=False, cache_dir=tmp_path / "cache").ok

@@ -87,6 +87,7 @@ def test_an_unused_process_is_ended(tmp_path, start):
     assert process._process.returncode is not None
 
 
+@pytest.mark.slow  # two whole builds, the second with documents
 def test_a_rendering_error_stops_the_build_and_keeps_the_last_site(tmp_path, monkeypatch):
     project = make_project(tmp_path / "project")
     out = tmp_path / "site"

@@ -13,6 +13,7 @@ from mga_tools.publish.mkdocs_process import run_mkdocs
 from mga_tools.publish.page_cache import USED, PageCache
 
 EDITED = "agreements/three-firm-battery-recycling-jv.yaml"
+# The tests that build compare two or three whole builds (seconds each): they are marked slow.
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +48,7 @@ def _first_term_text(project: Path) -> str:
     return next(line.split("text:", 1)[1].strip() for line in lines[start:] if "text:" in line and len(line) > 20)
 
 
+@pytest.mark.slow
 def test_rebuild_after_an_edit_builds_one_page_and_matches_a_cold_build(tmp_path):
     warm, cold = make_project(tmp_path / "warm"), make_project(tmp_path / "cold")
     _build(warm, tmp_path / "site-warm", tmp_path / "cache-warm")
@@ -70,6 +72,7 @@ def test_rebuild_after_an_edit_builds_one_page_and_matches_a_cold_build(tmp_path
     assert any("something else entirely" in doc["text"] for doc in search["docs"])
 
 
+@pytest.mark.slow
 def test_a_changed_tag_builds_the_tags_listing_again(tmp_path):
     warm, cold = make_project(tmp_path / "warm"), make_project(tmp_path / "cold")
     _build(warm, tmp_path / "site-warm", tmp_path / "cache-warm")
@@ -86,6 +89,7 @@ def test_a_changed_tag_builds_the_tags_listing_again(tmp_path):
     assert "draft" in listing
 
 
+@pytest.mark.slow
 def test_a_new_title_changes_every_page(tmp_path):
     warm, cold = make_project(tmp_path / "warm"), make_project(tmp_path / "cold")
     _build(warm, tmp_path / "site-warm", tmp_path / "cache-warm")
@@ -102,6 +106,7 @@ def test_a_new_title_changes_every_page(tmp_path):
     assert not (_entries(tmp_path / "cache-warm") & first)
 
 
+@pytest.mark.slow
 def test_a_damaged_entry_is_built_again(tmp_path):
     project = make_project(tmp_path / "project")
     _build(project, tmp_path / "site", tmp_path / "cache")
@@ -129,6 +134,7 @@ def test_commit_without_a_finished_build_changes_nothing(tmp_path):
     assert not cache.pending.exists()
 
 
+@pytest.mark.slow
 def test_the_hooks_do_nothing_in_a_plain_mkdocs_build(tmp_path, monkeypatch):
     monkeypatch.delenv("MGA_PAGE_CACHE", raising=False)
     project = make_project(tmp_path / "project")
@@ -140,6 +146,7 @@ def test_the_hooks_do_nothing_in_a_plain_mkdocs_build(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs.yml", "project", "site"]
 
 
+@pytest.mark.slow
 def test_an_unchanged_rebuild_reuses_validation_pages_and_documents(tmp_path, monkeypatch):
     from mga_tools import validate
     from mga_tools.publish import build

@@ -11,7 +11,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from sites import make_project
+
+# A real server builds the site, then again after the edit, polled until the page changes.
+pytestmark = pytest.mark.slow
 
 PAGE = "/agreements/three-firm-battery-recycling-jv/"
 

@@ -7,36 +7,37 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sites import make_project
+from conftest import BuiltSite
 
 from mga_tools.load import load
 from mga_tools.model import Agreement
-from mga_tools.publish import build_site
 from mga_tools.render.portfolio import safeguard_coverage
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Agreement]]:
-    project = make_project(tmp_path_factory.mktemp("site") / "project")
-    steps: list[str] = []
-    result = build_site(project, project / "site", documents=False, progress=steps.append)
-    assert result.ok
-    assert steps[0] == "validating agreements/" and steps[-1] == "mkdocs build --strict"
+def built(built_site: BuiltSite) -> tuple[Path, dict[str, Agreement]]:
+    """The shared site (these tests only read it) and the agreements it was built from, by id."""
     agreements = {}
-    for path in sorted((project / "agreements").glob("*.yaml")):
+    for path in sorted((built_site.project / "agreements").glob("*.yaml")):
         agreement = Agreement(load(path).data)
         agreements[agreement.id] = agreement
-    return project / "site", agreements
+    return built_site.site, agreements
 
 
 def _page(site: Path, ident: str) -> BeautifulSoup:
     return BeautifulSoup((site / "agreements" / ident / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
+def _ids(page: BeautifulSoup) -> set[str]:
+    """Every anchor of ``page``, gathered once: searching the page for each link is slow on long agreements."""
+    return {tag["id"] for tag in page.select("[id]")}
+
+
 def test_every_scenario_card_links_its_safeguards(built):
     site, agreements = built
     for ident, agreement in agreements.items():
         page = _page(site, ident)
+        anchors = _ids(page)
         cards = page.select("div.admonition.mga-scenario")
         assert len(cards) == len(agreement.scenarios)
         for card, scenario in zip(cards, agreement.scenarios, strict=True):
@@ -47,15 +48,16 @@ def test_every_scenario_card_links_its_safeguards(built):
             expected += [f"#metric-{i}" for i in scenario.get("metrics", [])]
             assert hrefs == expected
             for href in hrefs:
-                assert page.find(id=href[1:]), f"{ident}: {href} resolves to no anchor"
+                assert href[1:] in anchors, f"{ident}: {href} resolves to no anchor"
 
 
 def test_every_internal_link_resolves(built):
     site, agreements = built
     for ident in agreements:
         page = _page(site, ident)
+        anchors = _ids(page)
         for a in page.select("article a[href^='#']"):
-            assert page.find(id=a["href"][1:]), f"{ident}: {a['href']}"
+            assert a["href"][1:] in anchors, f"{ident}: {a['href']}"
 
 
 def test_terms_link_the_interests_they_serve(built):

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from conftest import BuiltSite
 from sites import make_project
 
 from mga_tools.publish import build_site
@@ -46,13 +47,12 @@ def _move_scores_to_file(project: Path, publish: bool | None) -> Path:
     return scores
 
 
-def test_a_scored_agreement_shows_its_analysis(tmp_path):
-    project = make_project(tmp_path / "project")
-    assert build_site(project, tmp_path / "site", documents=False, cache_dir=tmp_path / "cache").ok
-    nodes = _section(_page(tmp_path / "site", JV))
+def test_a_scored_agreement_shows_its_analysis(built_site: BuiltSite):
+    project, site = built_site.project, built_site.site
+    nodes = _section(_page(site, JV))
     image = next(n.find("img") for n in nodes if n.find("img"))
     assert image["alt"].startswith("Frontier plot of the utilities of Valdoria Automotive Group SE")
-    plot = (tmp_path / "site" / "agreements" / JV / image["src"]).resolve()
+    plot = (site / "agreements" / JV / image["src"]).resolve()
     assert plot.is_file() and plot.read_bytes().startswith(b"<?xml")
     table = next(n for n in nodes if n.name == "table")
     rows = [[cell.get_text(" ", strip=True) for cell in row.find_all("td")] for row in table.find_all("tr")[1:]]

@@ -111,6 +111,7 @@ def _files(site: Path) -> dict[str, tuple[bytes, int]]:
     return {p.relative_to(site).as_posix(): (p.read_bytes(), p.stat().st_ino) for p in site.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow  # two whole builds
 def test_a_rebuild_keeps_the_unchanged_files_of_the_site(tmp_path):
     project = make_project(tmp_path / "project")
     out, cache = tmp_path / "site", tmp_path / "cache"
@@ -128,6 +129,7 @@ def test_a_rebuild_keeps_the_unchanged_files_of_the_site(tmp_path):
     assert len(kept) > len(after) // 2
 
 
+@pytest.mark.slow  # two whole builds
 def test_a_failed_rebuild_leaves_every_file_of_the_last_site_as_it_was(tmp_path):
     project = make_project(tmp_path / "project")
     out, cache = tmp_path / "site", tmp_path / "cache"

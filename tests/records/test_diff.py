@@ -29,8 +29,8 @@ from mutations import copy_tree, mutate
 
 from mga_tools.load import PRECISE, load
 from mga_tools.model.diff import SECTIONS, AgreementDiff, Change, diff_agreement, summary_line
-from mga_tools.records.diff_report import REPORTERS
 from mga_tools.model.weaken import SAFEGUARDS, align, canon
+from mga_tools.records.diff_report import REPORTERS
 
 CASES = Path(__file__).resolve().parent / "diff_cases"
 FOLDERS = sorted(p for p in CASES.iterdir() if p.is_dir())

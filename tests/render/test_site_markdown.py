@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from conftest import ROOT
 
+from mga_tools import markdown as md
 from mga_tools.load import load
 from mga_tools.model import Agreement
-from mga_tools import markdown as md
 from mga_tools.render.site import agreement_page
 
 GOLDEN = ROOT / "tests" / "render" / "golden" / "river-basin-water-sharing.md"

@@ -24,8 +24,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, examples
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 from mutations import copy_tree, get_at, mutate, pointers_of
@@ -119,13 +120,13 @@ def _reported_not_raised(data: st.DataObject, bases: list[Path]) -> None:
     assert_located(found, original.display, lines)
 
 
-@settings(SETTINGS, max_examples=60)
+@settings(SETTINGS, max_examples=examples(60))
 @given(st.data())
 def test_mutated_documents_are_reported_not_raised(data: st.DataObject) -> None:
     _reported_not_raised(data, AGREEMENTS)
 
 
-@settings(SETTINGS, max_examples=400)
+@settings(SETTINGS, max_examples=examples(400))
 @given(st.data())
 def test_mutated_small_documents_are_reported_not_raised(data: st.DataObject) -> None:
     """The same on the (small) valid case files, so that many more mutations fit in the time."""
@@ -136,6 +137,8 @@ SMALL = ROOT / "tests" / "validate" / "cases" / "valid" / "SCENARIO-SAFEGUARDS" 
 ONE_OF_EACH_TYPE = (7, "x", ["x"], {"x": "x"}, None, True, 1.5)
 
 
+# About 1,200 full checks, whatever the hypothesis profile: seconds.
+@pytest.mark.slow
 def test_every_node_of_a_small_agreement_deleted_or_retyped_is_reported_not_raised() -> None:
     """Exhaustively, on one small but complete agreement: each node deleted, and retyped to each type.
 
@@ -191,7 +194,7 @@ def test_some_example_agreement_has_failure_scenarios() -> None:
     assert any(_scenarios(read(p, FAST)[0].data) for p in AGREEMENTS)
 
 
-@settings(SETTINGS, max_examples=80)
+@settings(SETTINGS, max_examples=examples(80))
 @given(st.data())
 def test_a_scenario_without_safeguards_is_an_error_at_every_status(data: st.DataObject) -> None:
     path = _choose(data, [p for p in AGREEMENTS if _scenarios(read(p, FAST)[0].data)])
@@ -249,13 +252,13 @@ def _engines_agree(data: st.DataObject, bases: list[Path]) -> None:
     assert auto == precise, f"auto: {[d.format() for d in auto]}\nprecise: {[d.format() for d in precise]}"
 
 
-@settings(SETTINGS, max_examples=15)
+@settings(SETTINGS, max_examples=examples(15))
 @given(st.data())
 def test_engines_agree_on_mutated_agreements(data: st.DataObject) -> None:
     _engines_agree(data, AGREEMENTS)
 
 
-@settings(SETTINGS, max_examples=60)
+@settings(SETTINGS, max_examples=examples(60))
 @given(st.data())
 def test_engines_agree_on_mutated_small_agreements(data: st.DataObject) -> None:
     """The same on the (small) valid case files, so that many more mutations fit in the time."""

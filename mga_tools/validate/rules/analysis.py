@@ -2,9 +2,10 @@
 
 The score sheets live in the agreement (``value_creation.scores``) or in its
 score file; the rules marked ``on="both"`` check whichever holds them, and
-report in that file. The analysis rules compute with
-:mod:`mga_tools.analyze`, which loads numpy (and scipy) only when an
-agreement has scores and an adopted package.
+report in that file. The ADOPTED-* rules compute in plain Python integers
+with :mod:`mga_tools.model.utility` (the same scoring the analysis uses) and
+:mod:`mga_tools.model.improvement`; validating never imports numpy or scipy,
+unless a caller's solver is asked to settle a search that ran out of budget.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from mga_tools.validate.schema import did_you_mean, is_valid
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
 if TYPE_CHECKING:
     from typing import Any
+
+    from mga_tools.model.utility import Scored
 
 _EMBEDDED = ("value_creation", "scores")
 
@@ -116,26 +119,27 @@ def _ids(kind: str, ids: list[str]) -> str:
     return f"{kind} {quoted}" if len(ids) == 1 else f"{kind}s {quoted}"
 
 
-def _adopted(ctx: Context) -> tuple[Any, Pointer] | None:
-    """The scoring of the agreement and where its adopted package is, when both exist (shared by two rules)."""
-    found: tuple[Any, Pointer] | None = ctx.derive("adopted", _score_adopted)
+def _adopted(ctx: Context) -> tuple[Scored, tuple[int, ...], Pointer] | None:
+    """The scoring of the agreement, its adopted package and where that is, when both exist (shared by two rules)."""
+    found: tuple[Scored, tuple[int, ...], Pointer] | None = ctx.derive("adopted", _score_adopted)
     return found
 
 
-def _score_adopted(ctx: Context) -> tuple[Any, Pointer] | None:
+def _score_adopted(ctx: Context) -> tuple[Scored, tuple[int, ...], Pointer] | None:
     if not sheets(ctx.data, ctx.scores)[0]:
         return None
     if not is_valid(ctx.data):
-        return None  # the analysis reads the agreement as the schema describes it; SCHEMA reports the rest
+        return None  # the scoring reads the agreement as the schema describes it; SCHEMA reports the rest
     adopted = next((e for e in ctx.index.of(PACKAGE) if e.item.get("adopted") is True), None)
     if adopted is None:
         return None
-    from mga_tools.analyze.scoring import scoring
+    # Imported here: only agreements with scores and an adopted package pay for compiling them.
+    from mga_tools.model.utility import score
 
-    found, _ = scoring(ctx.data, ctx.scores)
+    found, _ = score(ctx.data, ctx.scores)
     if found is None or found.adopted_choice is None:
         return None  # SCORES-INCOMPLETE and PACKAGE-INCOMPLETE say why
-    return found, adopted.pointer
+    return found, found.adopted_choice, adopted.pointer
 
 
 @rule("ADOPTED-BELOW-BATNA", group="analysis")
@@ -144,12 +148,11 @@ def adopted_beats_every_batna(ctx: Context) -> Iterator[Finding]:
     known = _adopted(ctx)
     if known is None:
         return
-    scored, pointer = known
-    problem = scored.problem
-    values = problem.utilities(scored.adopted_choice)
+    scored, choice, pointer = known
+    values = scored.utilities(choice)
     for p, party in enumerate(scored.parties):
-        if values[p] < problem.reservation[p]:
-            worth, floor = problem.to_points(values[p]), problem.to_points(problem.reservation[p])
+        if values[p] < scored.reservation[p]:
+            worth, floor = scored.to_points(values[p]), scored.to_points(scored.reservation[p])
             yield Finding(
                 (*pointer, "adopted"),
                 f"the adopted package '{scored.adopted}' is worth {worth:.2f} to party '{party}', below the "
@@ -160,24 +163,41 @@ def adopted_beats_every_batna(ctx: Context) -> Iterator[Finding]:
 
 @rule("ADOPTED-DOMINATED", group="analysis", severity=Severity.WARNING)
 def adopted_is_efficient(ctx: Context) -> Iterator[Finding]:
-    """No package gives every scored party at least as much as the adopted one and some party more."""
+    """No package gives every scored party at least as much as the adopted one and some party more.
+
+    Decided exactly by a branch-and-bound search in integers
+    (:mod:`mga_tools.model.improvement`). Should it run out of its budget
+    without finding an improvement, the context's solver decides; without a
+    solver, the finding says that the question is open.
+    """
     known = _adopted(ctx)
     if known is None:
         return
-    scored, pointer = known
-    from mga_tools.analyze.fair_points import pareto_improvement
+    scored, choice, pointer = known
+    from mga_tools.model.improvement import improve
 
-    better = pareto_improvement(scored.problem, scored.adopted_choice)
+    search = improve(scored.contributions, choice)
+    better = search.choice
+    if not search.complete and ctx.solver is not None:
+        better = ctx.solver(scored, choice)  # exact, and the improvement with the largest total
+    elif not search.complete and better is None:
+        yield Finding(
+            (*pointer, "adopted"),
+            f"could not decide within the validator's budget whether another package gives no party less than the "
+            f"adopted package '{scored.adopted}' and some party more ({search.nodes:,} partial packages tried); "
+            f"`mga analyze {scored.agreement}` decides it",
+            key=True,
+        )
+        return
     if better is None:
         return
-    problem = scored.problem
-    now = problem.utilities(scored.adopted_choice)
+    now, then = scored.utilities(choice), scored.utilities(better)
     gains = [
-        f"'{party}' +{problem.to_points(better.utilities[p] - now[p]):.2f}"
+        f"'{party}' +{scored.to_points(then[p] - now[p]):.2f}"
         for p, party in enumerate(scored.parties)
-        if better.utilities[p] > now[p]
+        if then[p] > now[p]
     ]
-    options = ", ".join(scored.package_options(better.choice))
+    options = ", ".join(scored.package_options(better))
     yield Finding(
         (*pointer, "adopted"),
         f"the adopted package '{scored.adopted}' leaves value on the table: the package [{options}] gives no "
