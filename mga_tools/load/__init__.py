@@ -6,7 +6,6 @@ problems in the file; it records them on the returned :class:`Document`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 from mga_tools.diagnostics import Severity
@@ -23,10 +22,6 @@ from mga_tools.load.events import (
 from mga_tools.load.limits import MAX_BYTES, MAX_DEPTH, PRECISE_MAX_CHARS, PRECISE_MAX_EVENTS
 from mga_tools.load.text import decode
 from mga_tools.load.tree import build
-
-TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
-if TYPE_CHECKING:
-    from typing import Any
 
 __all__ = ["FAST", "LOADER_RULES", "PRECISE", "Document", "Pointer", "Position", "fast_available", "load", "load_text"]
 
@@ -148,7 +143,7 @@ def _build(text: str, doc: Document, *, precise: bool, max_events: int | None = 
     counted = [0]
     events = ruamel_events(text, max_events) if precise else libyaml_events(text)
     try:
-        build(_counting(events, counted), doc)
+        build(events, doc, counted)
     except TooDeep:
         raise
     except SyntaxProblem as problem:
@@ -160,9 +155,3 @@ def _build(text: str, doc: Document, *, precise: bool, max_events: int | None = 
     finally:
         events.close()  # the builder may stop early; the parser is released now
     return counted[0]
-
-
-def _counting(events: Iterator[Any], counted: list[int]) -> Iterator[Any]:
-    for event in events:
-        counted[0] += 1
-        yield event

@@ -95,17 +95,13 @@ def libyaml_events(text: str) -> Generator[Any, None, None]:
 
     parser = CParser(text)
     try:
-        while True:
-            try:
-                event = parser.get_event()
-            except YAMLError as exc:
-                found = _located(exc, text)
-                if getattr(exc, "problem", None) == "exceeded maximum nesting depth":
-                    raise TooDeep(found.line, found.col, found.message) from None
-                raise found from None
-            if event is None:
-                return
-            yield event
+        # The parser's own iteration, in C: a Python loop here would cost as much as the rest of reading.
+        yield from iter(parser.get_event, None)
+    except YAMLError as exc:
+        found = _located(exc, text)
+        if getattr(exc, "problem", None) == "exceeded maximum nesting depth":
+            raise TooDeep(found.line, found.col, found.message) from None
+        raise found from None
     finally:
         parser.dispose()
 

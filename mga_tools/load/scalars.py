@@ -42,12 +42,12 @@ _UNDERSCORE_11 = re.compile(r"[-+]?[0-9](?=[0-9]*_)[0-9_]*(\.[0-9_]*)?\Z")
 _SEXAGESIMAL_11 = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?\Z")
 
 # A plain scalar starting with any other character is text in both versions.
-_MAYBE_SPECIAL = frozenset("-+.0123456789~nNtTfFyYoO")
+MAYBE_SPECIAL = frozenset("-+.0123456789~nNtTfFyYoO")
 
 
 def long_number(text: str) -> bool:
     """Whether ``text`` reads as a number but is too long to be converted (over :data:`MAX_NUMBER_CHARS`)."""
-    if len(text) <= MAX_NUMBER_CHARS or text[0] not in _MAYBE_SPECIAL:
+    if len(text) <= MAX_NUMBER_CHARS or text[0] not in MAYBE_SPECIAL:
         return False
     return any(pattern.match(text) for pattern in (_INT, _OCT, _HEX, _FLOAT))
 
@@ -59,7 +59,7 @@ def resolve(text: str) -> Any:
     """
     if not text:
         return None
-    if text[0] not in _MAYBE_SPECIAL or long_number(text):
+    if text[0] not in MAYBE_SPECIAL or long_number(text):
         return text
     if text in _NULL:
         return None
@@ -84,7 +84,7 @@ def resolve(text: str) -> Any:
 
 def yaml11_surprise(text: str, value: Any) -> str | None:
     """Explain how YAML 1.1 would read ``text`` differently, or ``None``."""
-    if not text or text[0] not in _MAYBE_SPECIAL:
+    if not text or text[0] not in MAYBE_SPECIAL:
         return None
     if text in _BOOL_11:
         meaning = "true" if text.lower() in {"y", "yes", "on"} else "false"

@@ -39,13 +39,16 @@ class _Frame:
         self.skip_value = False
 
 
-def build(events: Iterable[Any], doc: Document) -> None:
+def build(events: Iterable[Any], doc: Document, read: list[int] | None = None) -> None:
     """Fill ``doc.data``, ``doc.spans`` and ``doc.key_spans`` from ``events``.
 
     Problems are recorded on ``doc``; a :class:`SyntaxProblem` raised by the
     event source propagates to the caller. Reading stops, and the document
     counts as unreadable, at the first node nested :data:`STOP_DEPTH` deep or
     beyond :data:`MAX_NODES` nodes, so that no input costs more than that.
+    ``read``, when given, receives in its first element how many events were
+    read, however reading ends (counted here: a wrapping generator would cost
+    as much as the rest of the loop).
     """
     found = Findings(doc)
     stack: list[_Frame] = []
@@ -55,106 +58,125 @@ def build(events: Iterable[Any], doc: Document) -> None:
     nodes = 0
     root: Any = None
     spans = doc.spans
-    for event in events:
-        kind = event.__class__.__name__
-        if kind in _NODES:
-            nodes += 1
-            if nodes > MAX_NODES or (kind in _OPENS and len(stack) + skipping >= STOP_DEPTH):
-                _stop(found, event, nodes > MAX_NODES)
-                return
-        if skipping:
-            if kind in _OPENS:
-                skipping += 1
-            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-                skipping -= 1
-                if not skipping:
-                    if skipping_key:
-                        # The value that belongs to the refused key goes too.
-                        stack[-1].skip_value = True
-                        skipping_key = False
-                    else:
-                        _after_value(stack)
-            continue
-        if kind == "ScalarEvent" or kind == "AliasEvent":
-            mark = event.start_mark
-            pos = (mark.line + 1, mark.column + 1)
-            if kind == "AliasEvent":
-                alias(found, pos, f"alias *{shown(event.anchor)}: aliases are not allowed; write the content out")
-                value: Any = None
-                raw = None
-            else:
-                value, raw = scalar(event, pos, found)
-            if not stack:
-                root = value
-                spans[()] = pos
+    key_spans = doc.key_spans
+    count = 0
+    try:
+        for count, event in enumerate(events, 1):  # noqa: B007  (read in the finally clause)
+            kind = event.__class__.__name__
+            if kind in _NODES:
+                nodes += 1
+                if nodes > MAX_NODES or (kind in _OPENS and len(stack) + skipping >= STOP_DEPTH):
+                    _stop(found, event, nodes > MAX_NODES)
+                    return
+            if skipping:
+                if kind in _OPENS:
+                    skipping += 1
+                elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                    skipping -= 1
+                    if not skipping:
+                        if skipping_key:
+                            # The value that belongs to the refused key goes too.
+                            stack[-1].skip_value = True
+                            skipping_key = False
+                        else:
+                            _after_value(stack)
                 continue
-            top = stack[-1]
-            if top.is_map and top.key is None:
-                _take_key(top, value, raw, pos, found)
-                continue
-            if top.skip_value:
-                top.skip_value = False
-                top.key = None
-                continue
-            pointer = _child(top)
-            spans[pointer] = pos
-            if raw is not None and not isinstance(value, str):
-                doc.plain[pointer] = raw
-            _store(top, value)
-        elif kind in _OPENS:
-            mark = event.start_mark
-            pos = (mark.line + 1, mark.column + 1)
-            is_map = kind == "MappingStartEvent"
-            check_node(event, pos, found, is_map)
-            if stack:
+            if kind == "ScalarEvent" or kind == "AliasEvent":
+                mark = event.start_mark
+                pos = (mark.line + 1, mark.column + 1)
+                # The common cases are written out here rather than called: this loop runs for every
+                # node of every file, and calls cost as much as the work.
+                if kind == "AliasEvent":
+                    alias(found, pos, f"alias *{shown(event.anchor)}: aliases are not allowed; write the content out")
+                    value: Any = None
+                    raw = None
+                elif event.style and event.anchor is None and event.tag is None:
+                    value, raw = event.value, None  # quoted or block text
+                else:
+                    value, raw = scalar(event, pos, found)
+                if not stack:
+                    root = value
+                    spans[()] = pos
+                    continue
                 top = stack[-1]
                 if top.is_map and top.key is None:
-                    found.add(pos, "YAML-KEY", _ERROR, "keys must be plain text, not a mapping or a list")
-                    top.key = ""
-                    skipping = 1
-                    skipping_key = True
+                    if value.__class__ is str and value not in top.container:
+                        top.key = value  # a new key, as text
+                        key_spans[(*top.pointer, value)] = pos
+                    else:
+                        _take_key(top, value, raw, pos, found)
                     continue
-                if top.skip_value or len(stack) >= MAX_DEPTH:
-                    if not top.skip_value:
-                        found.add(pos, "YAML-DEPTH", _ERROR, f"nesting deeper than {MAX_DEPTH} levels is not read")
-                    top.skip_value = True
-                    skipping = 1
+                if top.skip_value:
+                    top.skip_value = False
+                    top.key = None
                     continue
-                pointer = _child(top)
-            else:
-                pointer = ()
-            container: Any = {} if is_map else []
-            spans[pointer] = pos
-            if stack:
-                _store(stack[-1], container, advance=False)
-            else:
-                root = container
-            stack.append(_Frame(container, pointer, is_map))
-        elif kind == "MappingEndEvent" or kind == "SequenceEndEvent":
-            stack.pop()
-            _after_value(stack)
-        elif kind == "DocumentStartEvent":
-            documents += 1
-            version = getattr(event, "version", None)
-            if version is not None and tuple(version) != (1, 2):
+                if top.is_map:
+                    pointer = (*top.pointer, top.key or "")
+                    top.container[top.key] = value
+                    top.key = None
+                else:
+                    pointer = (*top.pointer, len(top.container))
+                    top.container.append(value)
+                spans[pointer] = pos
+                if raw is not None and value.__class__ is not str:
+                    doc.plain[pointer] = raw
+            elif kind in _OPENS:
                 mark = event.start_mark
-                shown_version = shown(".".join(str(v) for v in version))
-                found.add(
-                    (mark.line + 1, 1),
-                    "YAML-VERSION",
-                    _ERROR,
-                    f"the document declares %YAML {shown_version}, but agreements are read as YAML 1.2; "
-                    "remove the directive",
-                )
-            if documents == 2:
-                mark = event.start_mark
-                found.add(
-                    (mark.line + 1, mark.column + 1),
-                    "YAML-DOCUMENTS",
-                    _ERROR,
-                    "a second YAML document; a file holds exactly one agreement",
-                )
-                break
+                pos = (mark.line + 1, mark.column + 1)
+                is_map = kind == "MappingStartEvent"
+                check_node(event, pos, found, is_map)
+                if stack:
+                    top = stack[-1]
+                    if top.is_map and top.key is None:
+                        found.add(pos, "YAML-KEY", _ERROR, "keys must be plain text, not a mapping or a list")
+                        top.key = ""
+                        skipping = 1
+                        skipping_key = True
+                        continue
+                    if top.skip_value or len(stack) >= MAX_DEPTH:
+                        if not top.skip_value:
+                            found.add(pos, "YAML-DEPTH", _ERROR, f"nesting deeper than {MAX_DEPTH} levels is not read")
+                        top.skip_value = True
+                        skipping = 1
+                        continue
+                    pointer = _child(top)
+                else:
+                    pointer = ()
+                container: Any = {} if is_map else []
+                spans[pointer] = pos
+                if stack:
+                    _store(stack[-1], container, advance=False)
+                else:
+                    root = container
+                stack.append(_Frame(container, pointer, is_map))
+            elif kind == "MappingEndEvent" or kind == "SequenceEndEvent":
+                stack.pop()
+                _after_value(stack)
+            elif kind == "DocumentStartEvent":
+                documents += 1
+                version = getattr(event, "version", None)
+                if version is not None and tuple(version) != (1, 2):
+                    mark = event.start_mark
+                    shown_version = shown(".".join(str(v) for v in version))
+                    found.add(
+                        (mark.line + 1, 1),
+                        "YAML-VERSION",
+                        _ERROR,
+                        f"the document declares %YAML {shown_version}, but agreements are read as YAML 1.2; "
+                        "remove the directive",
+                    )
+                if documents == 2:
+                    mark = event.start_mark
+                    found.add(
+                        (mark.line + 1, mark.column + 1),
+                        "YAML-DOCUMENTS",
+                        _ERROR,
+                        "a second YAML document; a file holds exactly one agreement",
+                    )
+                    break
+    finally:
+        if read is not None:
+            read[0] = count
     if documents == 0:
         doc.add(1, 1, "YAML-DOCUMENTS", _ERROR, "the file has no content; an agreement is a YAML mapping")
         return

@@ -19,7 +19,7 @@ from mga_tools.validate import rules as _rules  # noqa: F401  (registers the rul
 from mga_tools.validate import schema
 from mga_tools.validate.index import Index
 from mga_tools.validate.policy import STATUSES, Policy, default_policy_path, load_policy
-from mga_tools.validate.registry import RULES, Context
+from mga_tools.validate.registry import RULES, SCHEMA_VALID, Context
 
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
 if TYPE_CHECKING:
@@ -79,11 +79,12 @@ def check_document(
     if scores is not None:
         found.extend(scores.diagnostics)
     if doc.parsed:
-        found.extend(schema.check(doc))
+        against_schema = schema.check(doc)
+        found.extend(against_schema)
         if isinstance(doc.data, dict):
             if scores is not None and scores.parsed:
                 found.extend(schema.check(scores, scores_schema()))
-            found.extend(_semantic(doc, policy, base, scores, solver))
+            found.extend(_semantic(doc, policy, base, scores, solver, valid=not against_schema))
     return sorted(set(found))
 
 
@@ -99,7 +100,7 @@ def _certified_clean(
         scores.diagnostics or not scores.parsed or not schema.is_valid(scores.data, scores_schema())
     ):
         return False
-    return next(iter(_semantic(doc, policy, base, scores, solver)), None) is None
+    return next(iter(_semantic(doc, policy, base, scores, solver, valid=True)), None) is None
 
 
 def _usable(scores: Document | None) -> dict | None:
@@ -110,8 +111,15 @@ def _usable(scores: Document | None) -> dict | None:
 
 
 def _semantic(
-    doc: Document, policy: Policy, base: Baseline | None, scores: Document | None = None, solver: Solver | None = None
+    doc: Document,
+    policy: Policy,
+    base: Baseline | None,
+    scores: Document | None = None,
+    solver: Solver | None = None,
+    *,
+    valid: bool | None = None,
 ) -> Iterable[Diagnostic]:
+    """The findings of the semantic rules (``valid``: whether the caller found the agreement valid by the schema)."""
     data = doc.data
     status = data.get("status")
     status = status if status in STATUSES else STATUSES[0]
@@ -121,6 +129,8 @@ def _semantic(
     ctx = Context(
         doc=doc, data=data, index=index, policy=policy, status=status, base=earlier, scores=sheet, solver=solver
     )
+    if valid is not None:
+        ctx.derived[SCHEMA_VALID] = valid  # known already: no rule checks the schema a second time
     side = None
     if scores is not None and sheet is not None:
         side = Context(doc=scores, data=sheet, index=index, policy=policy, status=status, agreement=data)

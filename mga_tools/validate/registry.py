@@ -10,6 +10,7 @@ from mga_tools.diagnostics import Severity
 from mga_tools.load import Document
 from mga_tools.validate.index import Index
 from mga_tools.validate.policy import Policy
+from mga_tools.validate.schema import is_valid
 
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
 if TYPE_CHECKING:
@@ -22,6 +23,10 @@ class Finding(namedtuple("Finding", "pointer message key", defaults=(False,))):
     """What a rule found: where (a pointer; with ``key`` true, its key) and what to do about it."""
 
     __slots__ = ()
+
+
+# The name under which a context holds whether its agreement is valid against the schema (see ``derive``).
+SCHEMA_VALID = "schema-valid"
 
 
 class Context:
@@ -58,6 +63,10 @@ class Context:
         self.solver = solver
         # What several rules derive from the same data, computed by the first that needs it (see ``derive``).
         self.derived: dict[str, object] = {}
+
+    def schema_valid(self) -> bool:
+        """Whether the agreement is valid against its schema (as its validation found, or checked now)."""
+        return bool(self.derive(SCHEMA_VALID, lambda ctx: is_valid(ctx.agreement)))
 
     def derive(self, name: str, compute: Callable[[Context], object]) -> Any:
         """``compute(self)``, computed once per context and shared by the rules that ask for ``name``."""

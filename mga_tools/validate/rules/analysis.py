@@ -17,7 +17,7 @@ from mga_tools.load import Pointer
 from mga_tools.model.scores import batna_values, sheets
 from mga_tools.validate.index import ISSUE, OPTION, PACKAGE, PARTY
 from mga_tools.validate.registry import Context, Finding, rule
-from mga_tools.validate.schema import did_you_mean, is_valid
+from mga_tools.validate.schema import did_you_mean
 
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def _adopted(ctx: Context) -> tuple[Scored, tuple[int, ...], Pointer] | None:
 def _score_adopted(ctx: Context) -> tuple[Scored, tuple[int, ...], Pointer] | None:
     if not sheets(ctx.data, ctx.scores)[0]:
         return None
-    if not is_valid(ctx.data):
+    if not ctx.schema_valid():
         return None  # the scoring reads the agreement as the schema describes it; SCHEMA reports the rest
     adopted = next((e for e in ctx.index.of(PACKAGE) if e.item.get("adopted") is True), None)
     if adopted is None:
