@@ -15,9 +15,9 @@ from typing import Any
 from mga_tools.load import load_text
 
 
-def score_sheet(raw: bytes, path: Path) -> dict[str, Any] | None:
-    """The data of a score file, from its bytes (``None`` when it does not hold a mapping)."""
-    data = load_text(raw, path.as_posix()).data
+def score_sheet(raw: bytes, path: Path, max_bytes: int) -> dict[str, Any] | None:
+    """The data of a score file, from its bytes, read under the policy's size limit (``None`` unless a mapping)."""
+    data = load_text(raw, path.as_posix(), max_bytes=max_bytes).data
     return data if isinstance(data, dict) else None
 
 

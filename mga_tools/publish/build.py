@@ -151,7 +151,7 @@ def generate_tree(
         entry = memo_key("page", *parts)
         made = written.get(entry) if written else None
         if made is None:
-            sheet = score_sheet(sheet_raw, extra) if extra is not None else None
+            sheet = score_sheet(sheet_raw, extra, policy.max_file_bytes) if extra is not None else None
             made = _page(agreement, warnings, documents, records[agreement.id], sheet)
             if written:
                 written.put(entry, made)

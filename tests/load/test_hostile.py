@@ -73,7 +73,12 @@ def _validate(folder: Path) -> dict:
     return json.loads(done.stdout)
 
 
-@pytest.mark.parametrize(("name", "size"), CASES, ids=[f"{name}-{size}" for name, size in CASES])
+# A fresh process per 1 MiB file, every class: seconds in all, so that size is marked slow.
+@pytest.mark.parametrize(
+    ("name", "size"),
+    [pytest.param(name, size, marks=pytest.mark.slow if size == hostile.LARGEST else ()) for name, size in CASES],
+    ids=[f"{name}-{size}" for name, size in CASES],
+)
 def test_validate_ends_fast_located_and_small(name: str, size: int, tmp_path: Path) -> None:
     content = hostile.CLASSES[name](size)
     (tmp_path / "hostile.yaml").write_bytes(content)
@@ -102,7 +107,9 @@ def _loader_rules(found: list) -> set[str]:
 
 # The ways the same content is read: straight from a file by each reader, from bytes as the
 # record commands read git blobs, and as a score file beside an agreement.
-READER_SIZES = (40_000, hostile.LARGEST)
+# Six reads of 1 MiB take seconds per class, so that size is marked slow; at 40 kB every class
+# still goes through every path in the everyday run.
+READER_SIZES = (40_000, pytest.param(hostile.LARGEST, marks=pytest.mark.slow))
 # Text the two parsers accept differently (random indicators): libyaml and ruamel.yaml may stop at
 # different places with different findings; the paths must still agree reader by reader.
 PARSERS_DIFFER = {"random_yaml_soup"}

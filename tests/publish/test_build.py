@@ -87,6 +87,7 @@ def _hostile_project(root: Path) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+@pytest.mark.slow  # a whole build of its own, then every page read back
 def test_hostile_text_is_shown_literally(project, run_mga):
     _hostile_project(project)
     result = run_mga("build", "--no-documents", cwd=project)
@@ -111,6 +112,7 @@ def test_hostile_text_is_shown_literally(project, run_mga):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "<script>" not in text
 
 
+@pytest.mark.slow  # three regenerations of the docs tree
 def test_preview_regenerates_a_changed_agreement(tmp_path):
     root = make_project(tmp_path / "project")
     unseal(root / "agreements" / "river-basin-water-sharing.yaml")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ def built(built_site: BuiltSite) -> tuple[Path, dict[str, Agreement]]:
     return built_site.site, agreements
 
 
+@cache  # the site is shared and only read: each page is parsed once for all the tests
 def _page(site: Path, ident: str) -> BeautifulSoup:
     return BeautifulSoup((site / "agreements" / ident / "index.html").read_text(encoding="utf-8"), "html.parser")
 

@@ -127,6 +127,7 @@ def test_history_follows_a_rename(repo, run_mga):
     assert lines[4] == "    no change of substance"
 
 
+@pytest.mark.slow  # a clone and a whole build
 def test_history_in_a_shallow_clone_is_partial_and_says_so(repo, run_mga, tmp_path):
     _edit(repo, JV, "status: proposed", "status: agreed")
     repo.commit("The firms agree")
@@ -140,6 +141,7 @@ def test_history_in_a_shallow_clone_is_partial_and_says_so(repo, run_mga, tmp_pa
     assert "git fetch --unshallow" in BeautifulSoup(page, "html.parser").get_text()
 
 
+@pytest.mark.slow  # a whole build, every signature verified
 def test_the_site_shows_history_seal_and_signatures(repo, run_mga):
     _edit(repo, JV, "status: proposed", "status: agreed")
     repo.commit("The firms agree <script>alert(1)</script>")
