@@ -12,7 +12,7 @@ import math
 from mga_tools.diagnostics import Severity
 from mga_tools.load.document import Document
 from mga_tools.load.limits import MAX_NUMBER_CHARS, MAX_REPORTS, shown
-from mga_tools.load.scalars import MAYBE_SPECIAL, long_number, resolve, yaml11_surprise
+from mga_tools.load.scalars import long_number, plain_text, resolve, yaml11_surprise
 
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def scalar(event: Any, pos: tuple[int, int], found: Findings) -> tuple[Any, str 
         # Most scalars: quoted or block text, or plain text that no schema reads as anything else.
         if event.style:
             return text, None
-        if text and text[0] not in MAYBE_SPECIAL and event.implicit[0]:
+        if event.implicit[0] and plain_text(text):
             return text, text
     if event.anchor is not None:
         alias(found, pos, f"anchor &{shown(event.anchor)}: anchors are not allowed; write the content out")

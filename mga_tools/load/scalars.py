@@ -43,6 +43,15 @@ _SEXAGESIMAL_11 = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?\Z")
 
 # A plain scalar starting with any other character is text in both versions.
 MAYBE_SPECIAL = frozenset("-+.0123456789~nNtTfFyYoO")
+# Of those, a scalar starting with a sign, a dot or a digit may be a number; any other is special only
+# when it is one of these words, in YAML 1.2 or 1.1.
+NUMERIC_START = frozenset("-+.0123456789")
+SPECIAL_WORDS = frozenset(_NULL | _TRUE | _FALSE | _BOOL_11)
+
+
+def plain_text(text: str) -> bool:
+    """Whether a plain scalar is text in YAML 1.2 and in 1.1 alike (most keys and values are)."""
+    return bool(text) and text[0] not in NUMERIC_START and text not in SPECIAL_WORDS
 
 
 def long_number(text: str) -> bool:

@@ -82,26 +82,29 @@ AGREEMENT_REFERENCES: tuple[tuple[str, ...], ...] = (
 )
 
 
-def select(data: Any, pattern: tuple[str, ...], at: Pointer = ()) -> Iterator[tuple[Pointer, str, bool]]:
-    """Text values (or keys) matching ``pattern``: ``(pointer, text, is_key)``."""
-    if not pattern:
-        if isinstance(data, str):
-            yield at, data, False
-        return
-    step, rest = pattern[0], pattern[1:]
-    if step == KEYS:
-        if isinstance(data, dict):
-            for key in data:
-                yield (*at, key), key, True
-    elif step == ANY:
-        if isinstance(data, list):
-            for i, value in enumerate(data):
-                yield from select(value, rest, (*at, i))
-        elif isinstance(data, dict):
-            for key, value in data.items():
-                yield from select(value, rest, (*at, key))
-    elif isinstance(data, dict) and step in data:
-        yield from select(data[step], rest, (*at, step))
+def select(data: Any, pattern: tuple[str, ...]) -> list[tuple[Pointer, str, bool]]:
+    """Text values (or keys) matching ``pattern``: ``(pointer, text, is_key)``, in document order.
+
+    Level by level rather than recursively: most patterns match nothing in
+    most agreements, and a generator per level would cost more than the walk.
+    """
+    frontier: list[tuple[Any, Pointer]] = [(data, ())]
+    for step in pattern:
+        if step == KEYS:  # always the last step: the keys themselves are the references
+            return [((*at, key), key, True) for node, at in frontier if isinstance(node, dict) for key in node]
+        reached: list[tuple[Any, Pointer]] = []
+        for node, at in frontier:
+            if step == ANY:
+                if isinstance(node, list):
+                    reached.extend((value, (*at, i)) for i, value in enumerate(node))
+                elif isinstance(node, dict):
+                    reached.extend((value, (*at, key)) for key, value in node.items())
+            elif isinstance(node, dict) and step in node:
+                reached.append((node[step], (*at, step)))
+        if not reached:
+            return []
+        frontier = reached
+    return [(at, node, False) for node, at in frontier if isinstance(node, str)]
 
 
 def _kinds(kinds: tuple[str, ...]) -> str:
