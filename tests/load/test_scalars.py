@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from mga_tools.load.scalars import SPECIAL_WORDS, long_number, plain_text, resolve, yaml11_surprise
 
 # Characters that make a plain scalar special somewhere, and a few that never do.
-_ALPHABET = st.sampled_from(list("-+._0123456789~:eExXoOnNtTfFyYuUlLrsaAbB ") + ["inf", "nan", "Inf", "NaN"])
+_ALPHABET = st.sampled_from([*"-+._0123456789~:eExXoOnNtTfFyYuUlLrsaAbB ", "inf", "nan", "Inf", "NaN"])
 
 
 def _full_path_says_text(text: str) -> bool:
