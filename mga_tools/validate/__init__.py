@@ -162,10 +162,11 @@ def check_file(
     and every reported finding comes from the precise reader. ``solver``: see
     :func:`check_document`.
     """
-    return _inspect(path, display, policy, engine, base, solver)[0]
+    return inspect_file(path, display, policy, engine, base, solver)[0]
 
 
-def _companion(path: Path, display: str, policy: Policy, reader: str) -> Document | None:
+def companion_document(path: Path, display: str, policy: Policy, reader: str) -> Document | None:
+    """The score file beside the agreement at ``path``, read with ``reader`` under the policy's limits."""
     extra = scores_file(path)
     if extra is None:
         return None
@@ -174,7 +175,7 @@ def _companion(path: Path, display: str, policy: Policy, reader: str) -> Documen
     )
 
 
-def _inspect(
+def inspect_file(
     path: Path, display: str, policy: Policy, engine: str, base: Baseline | None = None, solver: Solver | None = None
 ) -> tuple[list[Diagnostic], Document | None, Document | None]:
     """The diagnostics of :func:`check_file`, the agreement's document and its score file's (if any).
@@ -187,7 +188,7 @@ def _inspect(
     if engine == AUTO:
         if fast_available():
             doc = load(path, display, reader=FAST, max_bytes=policy.max_file_bytes)
-            scores = _companion(path, display, policy, FAST)
+            scores = companion_document(path, display, policy, FAST)
             if _certified_clean(doc, policy, base, scores, solver):
                 return [], doc, scores
             if not doc.refinable and (scores is None or not scores.refinable):
@@ -195,7 +196,7 @@ def _inspect(
                 return check_document(doc, policy, base, scores, solver), doc, scores
         engine = PRECISE
     doc = load(path, display, reader=engine, max_bytes=policy.max_file_bytes)
-    scores = _companion(path, display, policy, engine)
+    scores = companion_document(path, display, policy, engine)
     return check_document(doc, policy, base, scores, solver), doc, scores
 
 
@@ -234,7 +235,7 @@ def _check_one(
     job: tuple[Path, str, Policy, str, bool, Baseline | None, Solver | None],
 ) -> tuple[list[Diagnostic], object]:
     path, display, policy, engine, keep_data, base, solver = job
-    found, doc, _ = _inspect(path, display, policy, engine, base, solver)
+    found, doc, _ = inspect_file(path, display, policy, engine, base, solver)
     return found, doc.data if keep_data and doc is not None and doc.parsed else None
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from mga_tools.diagnostics import Diagnostic, Severity
 from mga_tools.load import PRECISE, Document, load, load_text
 from mga_tools.load.lookup import agreement_file
-from mga_tools.validate import AUTO, _companion, _inspect, check_document
+from mga_tools.validate import AUTO, check_document, companion_document, inspect_file
 from mga_tools.validate.policy import Policy
 
 TYPE_CHECKING = False
@@ -60,7 +60,7 @@ def check_path(path: Path, display: str, policy: Policy, solver: Solver | None =
 
     ``solver``: see :func:`mga_tools.validate.check_document`.
     """
-    diagnostics, doc, scores = _inspect(path, display, policy, AUTO, solver=solver)
+    diagnostics, doc, scores = inspect_file(path, display, policy, AUTO, solver=solver)
     return _checked(path, display, diagnostics, doc, scores)
 
 
@@ -75,7 +75,7 @@ def check_bytes(path: Path, raw: bytes, display: str, policy: Policy) -> tuple[C
     else:
         doc = load_text(raw, display, reader=PRECISE, max_bytes=policy.max_file_bytes)
         doc.path = path  # rules look for related agreements beside the file
-    scores = _companion(path, display, policy, PRECISE)
+    scores = companion_document(path, display, policy, PRECISE)
     diagnostics = check_document(doc, policy, scores=scores)
     return _checked(path, display, diagnostics, doc, scores), doc
 
