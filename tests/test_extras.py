@@ -73,6 +73,8 @@ def test_a_module_imported_without_a_spec_counts_as_installed(monkeypatch):
 
     monkeypatch.setattr(importlib.util, "find_spec", find_spec)
     monkeypatch.setitem(sys.modules, "typst", sys.modules[__name__])
+    # Whether an earlier test imported pypandoc must not matter: here it is not imported.
+    monkeypatch.delitem(sys.modules, "pypandoc", raising=False)
     assert extras.missing("documents") == ("pypandoc",)
 
 
