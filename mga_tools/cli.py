@@ -20,6 +20,7 @@ from mga_tools import __version__
 from mga_tools.commands import COMMANDS
 from mga_tools.errors import EXIT_INTERNAL, MgaError
 from mga_tools.extras import require
+from mga_tools.terminal import safe_lines
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,10 +43,11 @@ def _dispatch(argv: Sequence[str] | None) -> tuple[int, ModuleType]:
             require(extra, command=f"mga {command.NAME}")
         return command.run(args), command
     except MgaError as exc:
-        sys.stderr.write(f"mga: {exc}\n")
+        # Messages may name a path or quote a value; whatever they hold, they drive no terminal.
+        sys.stderr.write(safe_lines(f"mga: {exc}\n"))
         return exc.exit_code, command
     except Exception as exc:
-        sys.stderr.write(f"mga: internal error, please report it: {type(exc).__name__}: {exc}\n")
+        sys.stderr.write(safe_lines(f"mga: internal error, please report it: {type(exc).__name__}: {exc}\n"))
         return EXIT_INTERNAL, command
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from collections import namedtuple
 
+from mga_tools.terminal import escaped, quoted_path
+
 
 class Severity(enum.StrEnum):
     """How serious a finding is."""
@@ -25,8 +27,12 @@ class Diagnostic(namedtuple("Diagnostic", "path line col rule severity message")
     __slots__ = ()
 
     def format(self) -> str:
-        """The one-line text form: ``path:line:col: severity RULE-ID message``."""
-        return f"{self.path}:{self.line}:{self.col}: {self.severity} {self.rule} {self.message}"
+        """The one-line text form: ``path:line:col: severity RULE-ID message``.
+
+        Path and message may quote what a file's author wrote: control characters are escaped
+        (:mod:`mga_tools.terminal`), so that the form stays one line and drives no terminal.
+        """
+        return f"{quoted_path(self.path)}:{self.line}:{self.col}: {self.severity} {self.rule} {escaped(self.message)}"
 
 
 def count(diagnostics: list[Diagnostic]) -> tuple[int, int]:

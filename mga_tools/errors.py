@@ -31,6 +31,14 @@ class RecordError(MgaError):
     """Sealing, signing or verifying cannot go ahead: the agreement's state, a key, or ssh-keygen refuses."""
 
 
+class OutputError(MgaError):
+    """An output cannot be written: a full disk, a read-only folder, no permission.
+
+    The message names the path and the system's reason, e.g.
+    ``cannot write site: No space left on device``; nothing partial is left.
+    """
+
+
 class RenderError(MgaError):
     """pandoc or the Typst compiler failed, or is missing, while rendering a document."""
 

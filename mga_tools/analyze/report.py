@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mga_tools import markdown as md
+from mga_tools.terminal import escaped
 
 Reporter = Callable[[dict[str, Any]], str]
 
@@ -72,7 +73,8 @@ def as_text(data: dict[str, Any]) -> str:
             lines += [f"  {rank}. " + ", ".join(package["options"].values()), "     " + _gains(package)]
     if data["notes"]:
         lines += ["", "Notes:", *(f"  - {note}" for note in data["notes"])]
-    return "\n".join(lines) + "\n"
+    # Ids, titles and option names are the agreement author's text: each line stays one line.
+    return "\n".join(escaped(line) for line in lines) + "\n"
 
 
 def _table(data: dict[str, Any], rows: list[tuple[str, dict[str, Any]]]) -> list[str]:

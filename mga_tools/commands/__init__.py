@@ -15,6 +15,7 @@ from mga_tools.commands import (
     diff,
     history,
     new,
+    rename,
     render,
     seal,
     serve,
@@ -24,4 +25,4 @@ from mga_tools.commands import (
 )
 
 # In the order ``mga --help`` lists them.
-COMMANDS = (validate, new, build, serve, render, analyze, diff, history, seal, sign, verify)
+COMMANDS = (validate, new, rename, build, serve, render, analyze, diff, history, seal, sign, verify)

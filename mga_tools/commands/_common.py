@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from mga_tools.diagnostics import Diagnostic, Report
+from mga_tools.terminal import safe_lines
 
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
 if TYPE_CHECKING:
@@ -36,14 +37,18 @@ def policy(args: argparse.Namespace) -> Policy:
     return load_policy(Path(args.policy), set(RULES)) if args.policy else default_policy()
 
 
-def write(text: str) -> None:
-    """Print ``text`` as it is (it carries its own line breaks)."""
-    sys.stdout.write(text)
+def write(text: str, *, commands: bool = False) -> None:
+    """Print ``text`` (it carries its own line breaks), any other control character escaped.
+
+    The net under every report, which escape the values they quote already: no line starts
+    a CI workflow command, unless ``commands`` says that ``text`` holds the tool's own.
+    """
+    sys.stdout.write(safe_lines(text, commands=commands))
 
 
 def progress(line: str) -> None:
     """One line of progress, on standard error."""
-    sys.stderr.write(f"mga: {line}\n")
+    sys.stderr.write(safe_lines(f"mga: {line}\n"))
 
 
 def print_findings(diagnostics: list[Diagnostic]) -> None:

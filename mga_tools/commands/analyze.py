@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mga_tools.commands._common import Subparsers, add_folder, add_policy, policy, print_findings, write
 from mga_tools.errors import EXIT_FINDINGS, EXIT_OK
+from mga_tools.terminal import escaped
 
 NAME = "analyze"
 # The optional part of the package this command needs (mga_tools.extras).
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if outcome.data is None:
         print_findings(outcome.diagnostics)
         for reason in outcome.reasons:
-            write(f"cannot analyse {args.id}: {reason}\n")
+            write(f"cannot analyse {args.id}: {escaped(reason)}\n")
         return EXIT_FINDINGS
     write(ANALYSIS[args.format](outcome.data))
     return EXIT_OK

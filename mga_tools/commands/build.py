@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from mga_tools.commands._common import Subparsers, add_policy, policy, progress, write
 from mga_tools.errors import EXIT_FINDINGS, EXIT_OK
+from mga_tools.terminal import quoted_path
 
 NAME = "build"
 # The optional part of the package this command needs (mga_tools.extras).
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if not result.ok:
         write(REPORTERS["text"](result.report))
-        sys.stderr.write(f"mga: not published: {args.out} is unchanged\n")
+        progress(f"not published: {quoted_path(args.out)} is unchanged")
         return EXIT_FINDINGS
-    write(f"built {len(result.pages)} agreement(s) into {args.out}/ in {result.seconds:.1f} s\n")
+    write(f"built {len(result.pages)} agreement(s) into {quoted_path(args.out + '/')} in {result.seconds:.1f} s\n")
     return EXIT_OK

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mga_tools.commands._common import DEFAULT_FOLDER, Subparsers, write
 from mga_tools.errors import EXIT_OK
+from mga_tools.terminal import quoted_path
 
 NAME = "new"
 HELP = "start a new agreement from a commented template"
@@ -30,5 +31,6 @@ def run(args: argparse.Namespace) -> int:
     from mga_tools.scaffold import scaffold
 
     path = scaffold(args.slug, Path(args.dir), title=args.title)
-    write(f"wrote {path.as_posix()}: fill it in phase by phase, then run 'mga validate {path.as_posix()}'\n")
+    shown = quoted_path(path.as_posix())
+    write(f"wrote {shown}: fill it in phase by phase, then run 'mga validate {shown}'\n")
     return EXIT_OK

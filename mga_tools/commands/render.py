@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mga_tools.commands._common import Subparsers, add_folder, add_policy, policy, print_findings, write
 from mga_tools.errors import EXIT_FINDINGS, EXIT_OK
+from mga_tools.terminal import quoted_path
 
 NAME = "render"
 # The optional part of the package this command needs (mga_tools.extras).
@@ -34,5 +35,5 @@ def run(args: argparse.Namespace) -> int:
     if written is None:
         print_findings(diagnostics)
         return EXIT_FINDINGS
-    write(f"wrote {written.as_posix()}\n")
+    write(f"wrote {quoted_path(written.as_posix())}\n")
     return EXIT_OK

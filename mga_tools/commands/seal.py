@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from mga_tools.commands._common import Subparsers, add_folder, add_policy, policy, print_findings, write
+from mga_tools.commands._common import Subparsers, add_folder, add_policy, policy, print_findings, progress, write
 from mga_tools.errors import EXIT_FINDINGS, EXIT_OK
+from mga_tools.terminal import quoted_path
 
 NAME = "seal"
 HELP = "record the fingerprint of a signed agreement in it"
@@ -34,10 +34,10 @@ def run(args: argparse.Namespace) -> int:
 
     path = agreement_file(args.id, Path(args.dir))
     result = seal(path, today=date.today(), policy=policy(args))
-    shown, sign = path.as_posix(), f"'mga sign {args.id} --key KEY'"
+    shown, sign = quoted_path(path.as_posix()), f"'mga sign {args.id} --key KEY'"
     if result.outcome == REFUSED:
         print_findings(list(result.diagnostics))
-        sys.stderr.write(f"mga: not sealed: {shown} has errors\n")
+        progress(f"not sealed: {shown} has errors")
         return EXIT_FINDINGS
     if result.outcome == UNCHANGED:
         line = f"{shown} is already sealed ({result.date}): sha256:{result.fingerprint}; nothing written"

@@ -22,6 +22,14 @@ def add_parser(commands: Subparsers) -> argparse.ArgumentParser:
     parser.add_argument(
         "--addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address (default: 127.0.0.1:8000)"
     )
+    parser.add_argument(
+        "--host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests for this host name (repeatable, or a comma list); "
+        "by default only localhost, 127.0.0.1, [::1] and the --addr host",
+    )
     add_policy(parser)
     return parser
 
@@ -29,4 +37,5 @@ def add_parser(commands: Subparsers) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from mga_tools.publish.serve import serve
 
-    return serve(Path.cwd(), address=args.addr, policy=policy(args), progress=progress)
+    hosts = [name.strip() for value in args.host for name in value.split(",") if name.strip()]
+    return serve(Path.cwd(), address=args.addr, hosts=hosts, policy=policy(args), progress=progress)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mga_tools.commands._common import Subparsers, add_folder, write
 from mga_tools.errors import EXIT_OK
+from mga_tools.terminal import escaped, quoted_path
 
 NAME = "sign"
 HELP = "sign the seal of an agreement with an SSH key"
@@ -34,5 +35,6 @@ def run(args: argparse.Namespace) -> int:
 
     path = agreement_file(args.id, Path(args.dir))
     written = sign(path, Path(args.key), principal=args.principal)
-    write(f"signed {args.id} as {written.stem}: {written.as_posix()} (sha256:{seal_state(path).sealed})\n")
+    shown = quoted_path(written.as_posix())
+    write(f"signed {args.id} as {escaped(written.stem)}: {shown} (sha256:{seal_state(path).sealed})\n")
     return EXIT_OK

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mga_tools.diagnostics import Severity
+from mga_tools.load import confined
 from mga_tools.load.document import Document, Pointer, Position
 from mga_tools.load.events import (
     SyntaxProblem,
@@ -41,6 +42,7 @@ LOADER_RULES: dict[str, str] = {
     "YAML-DEPTH": "Nesting stays under 64 levels.",
     "YAML-DOCUMENTS": "The file holds exactly one YAML document.",
     "YAML-VERSION": "No %YAML directive other than 1.2.",
+    confined.RULE: "No link leads outside the repository.",
 }
 
 FAST = "fast"
@@ -58,6 +60,10 @@ def load(
 ) -> Document:
     """Read ``path``; ``reader`` is :data:`PRECISE` (ruamel.yaml) or :data:`FAST` (libyaml)."""
     doc = Document(path=path, display=display if display is not None else str(path))
+    if confined.outside(path):
+        # Not even its size: what lies outside the repository is none of the findings' business.
+        doc.add(1, 1, confined.RULE, Severity.ERROR, confined.MESSAGE)
+        return doc
     try:
         size = path.stat().st_size
         if size > max_bytes:

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 from mga_tools.errors import UsageError
+from mga_tools.load.confined import MESSAGE, outside
+from mga_tools.terminal import quoted_path
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80
@@ -17,5 +19,8 @@ def agreement_file(ident: str, folder: Path) -> Path:
         raise UsageError(f"{ident}: not an agreement id (lower-case words joined by hyphens)")
     path = next((p for p in (folder / f"{ident}.yaml", folder / f"{ident}.yml") if p.is_file()), None)
     if path is None:
-        raise UsageError(f"{(folder / ident).as_posix()}.yaml: no such agreement")
+        raise UsageError(f"{quoted_path((folder / ident).as_posix() + '.yaml')}: no such agreement")
+    if outside(path):
+        # Sealing would read it and echo what it holds; signing and rendering would publish it.
+        raise UsageError(f"{quoted_path(path.as_posix())}: {MESSAGE}")
     return path

@@ -74,11 +74,12 @@ class AgreementDiff:
     """The difference between two versions of one agreement."""
 
     id: str  # agreement id (the new one if both versions exist)
-    kind: str  # "added" | "removed" | "changed" | "unchanged"
+    kind: str  # "added" | "removed" | "changed" | "unchanged" | "duplicate" (the id names several files)
     old_path: str | None = None
     new_path: str | None = None
     changes: tuple[Change, ...] = ()
     weakenings: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()  # for "duplicate": every file with the id, none of them compared
 
     @property
     def renamed(self) -> bool:
@@ -87,6 +88,9 @@ class AgreementDiff:
 
     def outline(self) -> str:
         """What changed, without the weakenings: ``3 terms changed, 1 metric removed`` or ``added``."""
+        if self.kind == "duplicate":
+            files = ", ".join(self.files)
+            return f"used by {len(self.files)} files, not compared: {files}; rename all but one (mga rename)"
         text = ", ".join(_counts(self.changes)) if self.kind == "changed" else self.kind
         return f"{text} (renamed from {self.old_path})" if self.renamed else text
 
@@ -132,6 +136,8 @@ def summary_line(diffs: Sequence[AgreementDiff]) -> str:
         if counts[kind]:
             noun = "" if parts else f" agreement{'' if counts[kind] == 1 else 's'}"
             parts.append(f"{counts[kind]}{noun} {kind}")
+    if counts["duplicate"]:
+        parts.append(f"{counts['duplicate']} id(s) used by more than one file")
     line = ", ".join(parts) or "no agreements"
     weakened = [d.id for d in diffs if d.weakenings]
     return f"{line}; follow-through weakened in {', '.join(weakened)}" if weakened else line

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -33,8 +32,10 @@ from mga_tools.publish.documents import ENV as DOCUMENTS_FLAG
 from mga_tools.publish.documents import BackgroundDocuments, Progress
 from mga_tools.publish.mkdocs_internals.site_reuse import safe_plugins
 from mga_tools.publish.mkdocs_process import BuildError, MkdocsProcess
+from mga_tools.publish.output_folder import check_output_place
 from mga_tools.publish.page_cache import HOOKS, PageCache
 from mga_tools.publish.records import gather
+from mga_tools.publish.site_swap import MARKER, clean_stale, new_folder, remove, reports_full_disk, swap
 from mga_tools.render.portfolio import portfolio_page
 from mga_tools.render.schema_reference import schema_page
 from mga_tools.render.site import DOWNLOAD_DIR, PAGE_DIR, agreement_page, page_path
@@ -55,9 +56,9 @@ __all__ = [
     "write_config",
 ]
 
-MARKER = ".mga-site"  # written into every built site: only such a folder is ever replaced
 TAGS_PAGE = "tags.md"
 SCHEMA_PAGE = "schema.md"
+GUIDE_PAGE = "guide.md"  # linked from the portfolio when the handwritten docs have it
 _FENCE_FORMAT = "__MGA_FENCE_CODE_FORMAT__"
 
 
@@ -156,12 +157,13 @@ def generate_tree(
             if written:
                 written.put(entry, made)
         page, plot = made
-        writer.write(page_path(agreement), page)
+        writer.write(page_path(agreement), page, source=display)
         if plot is not None:
-            writer.write(f"{PAGE_DIR}/{plot_name(agreement)}", plot)
-        writer.write(f"{DOWNLOAD_DIR}/{agreement.id}.yaml", raw)
+            writer.write(f"{PAGE_DIR}/{plot_name(agreement)}", plot, source=display)
+        writer.write(f"{DOWNLOAD_DIR}/{agreement.id}.yaml", raw, source=display)
     progress("portfolio")
-    writer.write("index.md", portfolio_page([a for a, _ in tree.agreements]))
+    guide = GUIDE_PAGE if GUIDE_PAGE in writer.files else None  # a project made by mga new has none
+    writer.write("index.md", portfolio_page([a for a, _ in tree.agreements], guide=guide))
     writer.write(TAGS_PAGE, '---\ntitle: "Tags"\n---\n\n# Tags\n\n<!-- material/tags -->\n')
     writer.write(SCHEMA_PAGE, schema_page(agreement_schema(), scores_schema()))
     tree.files = writer.files
@@ -184,7 +186,10 @@ def _root_config(project: Path) -> dict[str, Any]:
     path = project / "mkdocs.yml"
     if not path.is_file():
         return {"site_name": project.resolve().name, "theme": {"name": "material"}}
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as problem:  # e.g. saved half-edited: said as such, not as a crash
+        raise UsageError(f"{path}: not valid YAML: {problem}") from None
     if not isinstance(loaded, dict):
         raise UsageError(f"{path}: not a mkdocs configuration")
     return loaded
@@ -277,17 +282,7 @@ def _check_output(out: Path, project: Path, shown: Path) -> None:
         raise UsageError(f"{shown}: exists and is not a site built by mga build; choose another --out or remove it")
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Put ``new`` in the place of ``out``; each step is a rename within one folder."""
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
-        os.rename(out, old / "site")
-    os.rename(new, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
+@reports_full_disk
 def build_site(
     project: Path,
     out: Path,
@@ -315,8 +310,10 @@ def build_site(
     cache_root = cache_dir or default_cache_dir()
     project, shown = project.resolve(), out
     out = out if out.is_absolute() else Path.cwd() / out
+    check_output_place(out, project, {"docs folder": _docs_dir(project), "agreements folder": agreements_dir}, shown)
     _check_output(out, project, shown)
     out.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(out)  # what a killed build of this output left behind
     # mkdocs loads in its own process meanwhile; it runs once the tree and the documents are ready.
     with (
         contextlib.nullcontext(mkdocs) if mkdocs else MkdocsProcess() as process,
@@ -327,7 +324,7 @@ def build_site(
         rendering = BackgroundDocuments(
             docs / DOWNLOAD_DIR, cache_root / "documents", jobs, progress, work / "documents-flag"
         )
-        new = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
+        new = new_folder(out)
         configs: list[dict[str, Any]] = []
 
         def validated(agreements: list[tuple[Agreement, Path]]) -> None:
@@ -373,15 +370,14 @@ def build_site(
             finally:
                 rendering.wait()
                 rendering.check()  # a rendering error is the reason, should mkdocs have stopped too
-            (new / MARKER).write_text("built by mga build; replaced by the next build\n", encoding="utf-8")
-            _swap(new, out)
+            swap(new, out)
             if pages is not None:
                 pages.commit()
             for memo in tree.memos:
                 memo.prune()
         finally:
             if new.exists():
-                shutil.rmtree(new, ignore_errors=True)
+                remove(new)
         result.pages = [page_path(a) for a, _ in tree.agreements]
     result.seconds = time.perf_counter() - started
     return result

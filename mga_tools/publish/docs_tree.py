@@ -16,6 +16,18 @@ import shutil
 from collections.abc import Collection
 from pathlib import Path
 
+from mga_tools.errors import EXIT_INTERNAL, MgaError
+
+
+class OutputClash(MgaError):
+    """Two sources would write the same file of the tree: the second would silently replace the first.
+
+    Validation refuses agreements that share an id (AGREEMENT-ID-DUPLICATE)
+    before anything is written, so this is a defence in depth, never a finding.
+    """
+
+    exit_code = EXIT_INTERNAL
+
 
 class TreeWriter:
     """Writes files under ``root`` when their content differs, and remembers every file it was given."""
@@ -23,9 +35,21 @@ class TreeWriter:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.files: set[str] = set()  # paths relative to root, with forward slashes
+        self.sources: dict[str, str] = {}  # path -> what it was written from, for the files that name one
 
-    def write(self, relative: str, content: str | bytes) -> None:
-        """Make ``root/relative`` hold ``content`` (text is written as UTF-8)."""
+    def write(self, relative: str, content: str | bytes, source: str | None = None) -> None:
+        """Make ``root/relative`` hold ``content`` (text is written as UTF-8).
+
+        With ``source`` (the file it is made from), a path another source
+        already wrote in this generation raises :class:`OutputClash`, naming both.
+        """
+        if source is not None:
+            earlier = self.sources.setdefault(relative, source)
+            if earlier != source:
+                raise OutputClash(
+                    f"{relative} would be written twice in one build: from {earlier} and from {source}; "
+                    "every output path has one source (see AGREEMENT-ID-DUPLICATE)"
+                )
         data = content.encode("utf-8") if isinstance(content, str) else content
         self.files.add(relative)
         path = self.root / relative

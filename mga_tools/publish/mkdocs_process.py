@@ -18,6 +18,7 @@ switched off (``MGA_BUILD_SPEED_HOOKS=0``), nothing starts early and
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -130,7 +131,10 @@ class MkdocsProcess:
         else:
             self._send({"env": env})
             if process.stdin is not None:
-                process.stdin.close()
+                # A process that stopped early (a configuration it refused) leaves unsent bytes that
+                # closing would flush again; its exit status and messages say why it stopped.
+                with contextlib.suppress(BrokenPipeError):
+                    process.stdin.close()
             code = process.wait()
         if code != 0:
             raise BuildError(f"mkdocs build failed:\n{self._messages()}")
@@ -169,7 +173,8 @@ class MkdocsProcess:
                 process.kill()  # it has built nothing: nothing to finish or clean up
                 process.wait()
             if process.stdin is not None and not process.stdin.closed:
-                process.stdin.close()
+                with contextlib.suppress(BrokenPipeError):
+                    process.stdin.close()
         self._out.close()
         self._err.close()
 

@@ -12,7 +12,16 @@
     {"version": 1, "summary": "...", "agreements": [
       {"id": ..., "kind": ..., "old_path": ..., "new_path": ..., "renamed": false,
        "summary": "...", "weakenings": ["..."],
-       "changes": [{"kind": ..., "section": ..., "item": ..., "field": ..., "old": ..., "new": ...}]}]}
+       "changes": [{"kind": ..., "section": ..., "item": ..., "field": ..., "old": ..., "new": ...}]}],
+     "signers": {"path": "agreements/allowed_signers", "changes": [
+      {"principal": ..., "kind": "added|removed|replaced",
+       "added": [{"key": "TYPE BASE64", "fingerprint": "SHA256:..."}], "removed": [...]}]}}
+
+  An agreement of kind ``duplicate`` (files that share its id, not
+  compared) also has ``"files"``: their paths.
+
+  ``signers`` (the key changes of ``allowed_signers``, per principal) is
+  there whenever the diffs come from :func:`~mga_tools.records.revisions.diff_revisions`.
 
 Text and markdown shorten long values to an excerpt marked with ``…``
 around the first difference; json never shortens.
@@ -21,7 +30,6 @@ around the first difference; json never shortens.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import groupby
 from typing import Any
@@ -29,6 +37,8 @@ from typing import Any
 from mga_tools.markdown import cell, html, table, text
 from mga_tools.model.diff import SECTIONS, AgreementDiff, Change, summary_line
 from mga_tools.model.weaken import canon
+from mga_tools.records import signers_report
+from mga_tools.terminal import escaped
 
 FORMAT_VERSION = 1
 WIDTH = 120  # longest value shown in text and markdown, in characters (a whole seal fits)
@@ -140,13 +150,6 @@ def _name(section: str, item: str) -> str:
 
 # --- text -----------------------------------------------------------------------------------------
 
-# Control characters in ids or keys would break the layout, or drive the terminal: shown escaped.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
-
 
 def _text_field(change: Change) -> str:
     listed = _listed(change.old, change.new)
@@ -177,8 +180,12 @@ def as_text(diffs: Sequence[AgreementDiff]) -> str:
             lines.append(f"  ~ {_name(section, item)}")
             lines += [f"      {_text_field(change)}" for change in changes]
         lines += [f"  ! weakens follow-through: {sentence}" for sentence in diff.weakenings]
-        blocks.append("\n".join(_CONTROL.sub(_escape, line) for line in lines))
-    blocks.append(_CONTROL.sub(_escape, summary_line(diffs)))
+        # Control characters in ids or keys would break the layout, or drive the terminal: shown escaped.
+        blocks.append("\n".join(escaped(line) for line in lines))
+    keys = signers_report.changes_of(diffs)
+    if keys is not None and keys[1]:
+        blocks.append("\n".join(escaped(line) for line in signers_report.as_text(*keys).splitlines()))
+    blocks.append(escaped(summary_line(diffs)))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -223,6 +230,9 @@ def as_markdown(diffs: Sequence[AgreementDiff]) -> str:
             section.append(table(headers, [_md_row(change) for change in diff.changes]))
         section.append("</details>")
         parts.append("\n\n".join(section))
+    keys = signers_report.changes_of(diffs)
+    if keys is not None and keys[1]:
+        parts.append(signers_report.as_markdown(*keys))
     return "\n\n".join(parts) + "\n"
 
 
@@ -243,6 +253,8 @@ def agreement_json(diff: AgreementDiff) -> dict[str, Any]:
             {"kind": c.kind, "section": c.section, "item": c.item, "field": c.field, "old": c.old, "new": c.new}
             for c in diff.changes
         ],
+        # Only for kind "duplicate": the files that share the id (none of them compared).
+        **({"files": list(diff.files)} if diff.files else {}),
     }
 
 
@@ -253,6 +265,9 @@ def as_json(diffs: Sequence[AgreementDiff]) -> str:
         "summary": summary_line(diffs),
         "agreements": [agreement_json(diff) for diff in diffs],
     }
+    keys = signers_report.changes_of(diffs)
+    if keys is not None:  # what mga diff compared; a bare list of diffs carries no signers file
+        document["signers"] = signers_report.as_json(*keys)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from mga_tools.errors import UsageError
 from mga_tools.model.canonical import fingerprint
 from mga_tools.model.diff import AgreementDiff
+from mga_tools.records.clashes import clashes
 from mga_tools.records.git import Commit, Repo
 from mga_tools.records.revisions import Known, Version, agreements_at, compare, keyed, pair, parse, repo_folder
 
@@ -47,6 +48,7 @@ class History:
     shallow: bool  # the repository is a shallow clone
     note: str | None  # why the history may be incomplete
     modified: bool  # the working tree differs from the last committed version
+    clash: tuple[str, ...] = ()  # the working files that share this id (AGREEMENT-ID-DUPLICATE), when several
 
     @property
     def last_changed(self) -> str | None:
@@ -163,6 +165,7 @@ def histories(root: Path, folder: str = "agreements", known: Known | None = None
     edge = repo.shallow_commits() if shallow else frozenset()
     found: dict[str, History] = {}
     groups = _group(_lineages(commits, blobs))
+    clashing = clashes(working)  # files sharing an id: each history says so, naming them
     # A working file without a usable id (it does not parse, say) is keyed by its path: found by that path.
     by_path = {version.path: key for key, version in working.items() if key == version.path}
     claimed: set[str] = set()
@@ -179,9 +182,9 @@ def histories(root: Path, folder: str = "agreements", known: Known | None = None
         if current is None and last is not None and by_path.get(last.path) not in (None, *groups):
             claimed.add(by_path[last.path])
             current = working[by_path[last.path]]
-        found[key] = History(key, entries, shallow, note, _modified(last, current))
+        found[key] = History(key, entries, shallow, note, _modified(last, current), clashing.get(key, ()))
     for key in working.keys() - found.keys() - claimed:
-        found[key] = History(key, (), shallow, None, modified=True)
+        found[key] = History(key, (), shallow, None, modified=True, clash=clashing.get(key, ()))
     return dict(sorted(found.items()))
 
 

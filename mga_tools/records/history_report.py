@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from mga_tools.records.clashes import named
 from mga_tools.records.diff_report import FORMAT_VERSION, agreement_json
 from mga_tools.records.history import History
+from mga_tools.terminal import escaped
 
 HistoryReporter = Callable[[History], str]
 
@@ -17,6 +19,8 @@ def as_text(found: History) -> str:
     count = len(found.entries)
     when = f", last changed {found.last_changed[:10]}" if found.last_changed else ""
     lines.append(f"{found.id}: {count} version(s){when}")
+    if found.clash:
+        lines.append(f"error: {named(found.id, found.clash)}")
     for entry in found.entries:
         fingerprint = f"sha256:{entry.fingerprint[:12]}" if entry.fingerprint else "-"
         status = entry.status or "-"
@@ -31,7 +35,8 @@ def as_text(found: History) -> str:
         lines.append("the working tree holds changes not committed yet ('mga diff' shows them)")
     if found.note:
         lines.append(f"note: {found.note}")
-    return "\n".join(lines) + "\n"
+    # Authors, commit messages and agreement values are anyone's text: each line stays one line.
+    return "\n".join(escaped(line) for line in lines) + "\n"
 
 
 def as_json(found: History) -> str:
@@ -43,6 +48,8 @@ def as_json(found: History) -> str:
         "modified": found.modified,
         "shallow": found.shallow,
         "note": found.note,
+        # Only when several working files have the id (AGREEMENT-ID-DUPLICATE): all of them.
+        **({"files": list(found.clash)} if found.clash else {}),
         "versions": [
             {
                 "commit": e.commit,

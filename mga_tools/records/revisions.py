@@ -15,10 +15,13 @@ from typing import Any
 from mga_tools.errors import UsageError
 from mga_tools.load import FAST, PRECISE, fast_available, load_text
 from mga_tools.model.diff import AgreementDiff, Change, diff_agreement
+from mga_tools.records import signers
+from mga_tools.records.clashes import without_clashes
 from mga_tools.records.git import Repo, is_agreement
 
 __all__ = [
     "Known",
+    "RevisionDiffs",
     "Version",
     "agreement_id",
     "agreements_at",
@@ -30,6 +33,18 @@ __all__ = [
     "repo_folder",
     "similar",
 ]
+
+
+class RevisionDiffs(list[AgreementDiff]):
+    """The agreement diffs of ``mga diff`` (a list), with the key changes of ``allowed_signers`` beside them."""
+
+    def __init__(
+        self, diffs: list[AgreementDiff], changes: tuple[signers.KeyChange, ...] = (), path: str = signers.NAME
+    ) -> None:
+        super().__init__(diffs)
+        self.signers = changes
+        self.path = path  # the signers file compared, from the repository's top level
+
 
 # Data of working files already loaded, by absolute resolved path.
 Known = Mapping[Path, dict[str, Any]]
@@ -205,12 +220,13 @@ def compare(old: Version | None, new: Version | None) -> AgreementDiff:
 
 def diff_revisions(
     root: Path, base: str | None = None, head: str | None = None, folder: str = "agreements"
-) -> list[AgreementDiff]:
+) -> RevisionDiffs:
     """What changed in the agreements under ``root/folder`` from ``base`` to ``head``, ordered by path.
 
     ``base=None`` is the merge-base of HEAD with the main branch; ``head=None``
     is the working tree, untracked files included. Unchanged agreements are
-    listed too (kind ``"unchanged"``), so that a caller can count them.
+    listed too (kind ``"unchanged"``), so that a caller can count them. The
+    result also carries the key changes of ``folder/allowed_signers``.
     """
     repo = Repo.find(root)
     where = repo_folder(repo, root, folder)
@@ -229,4 +245,15 @@ def diff_revisions(
         guessed = similar(gone, added) if gone and added else {}
         if guessed:
             pairs = pair(old, new, {**renames, **guessed})
-    return [compare(a, b) for a, b in pairs]
+    # allowed_signers decides which signatures verify: its changes are part of what changed.
+    path = f"{where}/{signers.NAME}" if where else signers.NAME
+    old_signers = signers.read_at(repo, base_commit, path)
+    if head_commit is not None:
+        new_signers = signers.read_at(repo, head_commit, path)
+    else:
+        local = repo.root / path
+        new_signers = local.read_text(encoding="utf-8", errors="replace") if local.is_file() else None
+    changes = signers.key_changes(old_signers, new_signers)
+    # Files of the head that share an id are named, not compared (see records/clashes.py).
+    diffs = without_clashes([compare(a, b) for a, b in pairs], pairs, new)
+    return RevisionDiffs(diffs, changes, path)

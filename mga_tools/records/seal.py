@@ -19,6 +19,7 @@ from mga_tools.diagnostics import Diagnostic, Severity
 from mga_tools.errors import RecordError
 from mga_tools.load import PRECISE, Document, load_text
 from mga_tools.model.canonical import SEAL, digest, fingerprint
+from mga_tools.outputs import clean_stale
 from mga_tools.records.files import write_atomic
 from mga_tools.validate import check_document, default_policy
 from mga_tools.validate.checked import check_bytes
@@ -69,6 +70,7 @@ def seal(path: Path, *, today: date, policy: Policy | None = None) -> SealResult
     """
     policy = policy or default_policy()
     display = path.as_posix()
+    clean_stale(path)  # a sealing that was killed left its temporary file: even an unchanged seal clears it
     raw = path.read_bytes()
     checked, doc = check_bytes(path, raw, display, policy)
     diagnostics = checked.diagnostics

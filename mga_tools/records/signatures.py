@@ -20,7 +20,7 @@ from pathlib import Path
 from mga_tools.errors import RecordError
 from mga_tools.load import PRECISE, load
 from mga_tools.model.canonical import SEAL, fingerprint
-from mga_tools.records import sshsig
+from mga_tools.records import signers, sshsig
 from mga_tools.records.files import write_atomic
 from mga_tools.validate.index import items
 
@@ -146,6 +146,7 @@ def sign(agreement: Path, key: Path, *, principal: str | None = None) -> Path:
     allowed = agreement.parent / ALLOWED_SIGNERS
     if not allowed.is_file():
         raise RecordError(f"{allowed.as_posix()} not found: add each signatory's public key to it first")
+    signers.check(allowed)
     principals = [p for _, _, p in _signatories(data) if p is not None]
     known = f" (signatories' principals: {', '.join(principals)})" if principals else " (no signatory has one)"
     if principal is None:
@@ -190,17 +191,21 @@ def _parse(path: Path) -> tuple[str, str] | None:
     return stated.group(1), f"{begin}{body}{end}\n"
 
 
-def verify(agreement: Path, data: dict[str, Any] | None = None) -> list[SignatureCheck]:
+def verify(agreement: Path, data: dict[str, Any] | None = None, allowed: Path | None = None) -> list[SignatureCheck]:
     """One :class:`SignatureCheck` per signatory of the agreement at ``agreement``, in order.
 
     ``valid`` needs a signature that verifies against ``allowed_signers`` for
     the signatory's principal and is over the current seal; whether the seal
     still matches the content is :func:`seal_state`'s answer. ``data`` is
-    as for :func:`seal_state`.
+    as for :func:`seal_state`. ``allowed`` is the signers file to trust
+    (default: ``allowed_signers`` beside the agreement); one that names
+    principals by pattern is refused (:class:`RecordError`).
     """
     data = data if data is not None else _read(agreement)
     state = _seal_state(data)
-    allowed = agreement.parent / ALLOWED_SIGNERS
+    allowed = allowed if allowed is not None else agreement.parent / ALLOWED_SIGNERS
+    if allowed.is_file():
+        signers.check(allowed)
     checks = []
     for name, party, principal in _signatories(data):
         path = signature_file(agreement, principal) if principal else None
@@ -226,3 +231,9 @@ def verify(agreement: Path, data: dict[str, Any] | None = None) -> list[Signatur
         else:
             checks.append(SignatureCheck(name, party, principal, stated, VALID, path))
     return checks
+
+
+def signing_key(check: SignatureCheck) -> str | None:
+    """``SHA256:...`` of the key that made the signature of ``check``; ``None`` without a readable signature."""
+    parsed = _parse(check.path) if check.path is not None and check.path.is_file() else None
+    return signers.signing_key(parsed[1]) if parsed is not None else None

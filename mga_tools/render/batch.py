@@ -16,7 +16,9 @@ from pathlib import Path
 
 from mga_tools import __version__
 from mga_tools.diagnostics import Diagnostic
+from mga_tools.errors import RenderError
 from mga_tools.model import Agreement
+from mga_tools.outputs import write_atomic
 from mga_tools.render import convert
 from mga_tools.render.document import build, header_fields, source_epoch
 from mga_tools.validate.checked import check_agreement
@@ -36,9 +38,7 @@ def render(agreement: Agreement, fmt: str, out: Path) -> Path:
     if fmt == "docx":
         return convert.to_docx(ast, out, header_fields=fields, epoch=source_epoch(agreement))
     if fmt == "md":
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(convert.to_markdown(ast), encoding="utf-8")
-        return out
+        return write_atomic(out, convert.to_markdown(ast).encode("utf-8"))
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -75,11 +75,21 @@ def render_documents(
     ``cache_dir``, documents already rendered for the same cache key are
     copied from there, or, with ``link``, linked to from there (for a caller
     that copies the files on, as mkdocs does). Raises
-    :class:`mga_tools.errors.RenderError` when pandoc or Typst fails.
+    :class:`mga_tools.errors.RenderError` when pandoc or Typst fails, and
+    before anything is written when two agreements share an id.
     ``placed`` is called once every document has its place in ``out_dir``: with
     ``link``, before rendering (a link may point at a document still to come);
     else, or where links cannot be made, once the files are there.
     """
+    sources: dict[str, Path] = {}
+    for agreement, source in agreements:
+        earlier = sources.setdefault(agreement.id, source)
+        if earlier != source:
+            # Validation refuses this (AGREEMENT-ID-DUPLICATE); a caller that skipped it must not lose a document.
+            raise RenderError(
+                f"{agreement.id}.pdf and {agreement.id}.docx would be written twice: from {earlier} and from "
+                f"{source}; every agreement id names one file only"
+            )
     out_dir.mkdir(parents=True, exist_ok=True)
     result: dict[str, dict[str, Path]] = {}
     work: list[tuple[dict[str, object], str, str]] = []

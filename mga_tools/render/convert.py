@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from mga_tools.errors import RenderError
+from mga_tools.outputs import write_atomic
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -91,16 +92,9 @@ def _with_fields(ast: Mapping[str, Any], fields: Mapping[str, str]) -> dict[str,
 
 
 def _write(out: Path, data: bytes) -> None:
-    """Write ``data`` to ``out`` atomically (a reader never sees half a file)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``out`` atomically (a reader never sees half a file; see :mod:`mga_tools.outputs`)."""
+    # Not synced to disk: a build writes thousands of documents, and each can be rendered again.
+    write_atomic(out, data, durable=False)
 
 
 def to_markdown(ast: Mapping[str, Any]) -> str:

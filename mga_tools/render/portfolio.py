@@ -35,15 +35,20 @@ def _row(a: Agreement) -> list[str]:
     ]
 
 
-def portfolio_page(agreements: Sequence[Agreement]) -> str:
-    """The home page: every agreement with status, parties, dates and safeguard coverage."""
+def portfolio_page(agreements: Sequence[Agreement], *, guide: str | None = None) -> str:
+    """The home page: every agreement with status, parties, dates and safeguard coverage.
+
+    ``guide`` is the path of a handwritten guide page to link, if the site has one:
+    a strict build refuses a link to a page that is not there.
+    """
     header = ["Agreement", "Status", "Parties", "Effective", "Expires", "Failure scenarios"]
     header += ["With mechanism", "With protocol", "With metric"]
     rows = [_row(a) for a in sorted(agreements, key=lambda a: a.id)]
     intro = (
         "Every agreement kept in this repository. A failure scenario is covered when it names a dispute "
-        "mechanism, a communication protocol and a metric. See the [guide](guide.md) for how agreements "
-        "are written and validated."
+        "mechanism, a communication protocol and a metric."
     )
+    if guide is not None:
+        intro += f" See the [guide]({guide}) for how agreements are written and validated."
     table = md.table(header, rows) if rows else "No agreement yet."
     return md.front_matter({"title": "Agreements"}) + "\n" + join(["# Agreements", intro, table]) + "\n"

@@ -31,6 +31,8 @@ class PageRecords(NamedTuple):
     unavailable: str | None = None  # why there is no history (not a repository...)
     seal: SealState | None = None
     signatures: tuple[SignatureCheck, ...] = ()
+    keys: tuple[str | None, ...] = ()  # per signature: the fingerprint of the key that made it
+    trust: str | None = None  # where the keys come from (allowed_signers and its last change), or why unchecked
 
 
 def _short(fingerprint: str | None) -> str:
@@ -54,18 +56,22 @@ def seal_and_signatures(records: PageRecords) -> str:
             f'!!! danger "The content no longer matches its seal"\n\n    Sealed {_short(seal.sealed)}, '
             f"content {_short(seal.content)}."
         )
+    keys = records.keys + (None,) * (len(records.signatures) - len(records.keys))
     rows = [
         [
             md.cell(check.name),
             md.cell(check.party),
             md.cell(check.principal),
+            f"`{key}`" if key else "—",  # base64 and a prefix only: nothing to escape
             _short(check.fingerprint),
             _STATE_LABELS.get(check.state, md.text(check.state)),
         ]
-        for check in records.signatures
+        for check, key in zip(records.signatures, keys, strict=False)
     ]
-    table = md.table(["Signatory", "Party", "Key holder", "Signed fingerprint", "Signature"], rows) if rows else ""
-    return join(["## Seal and signatures", state, table])
+    headers = ["Signatory", "Party", "Key holder", "Signing key", "Signed fingerprint", "Signature"]
+    table = md.table(headers, rows) if rows else ""
+    trust = md.text(records.trust) if records.trust else ""
+    return join(["## Seal and signatures", state, table, trust])
 
 
 def _when(entry: Entry) -> str:

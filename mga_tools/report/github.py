@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from mga_tools.diagnostics import Report
 from mga_tools.report.text import text
+from mga_tools.terminal import escaped
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # The runner's own escapes first, so that it decodes the value as written; then the terminal's
+    # for every other control character (a line break cannot remain to start a command line).
+    return escaped(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(value: str) -> str:

@@ -8,6 +8,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from mga_tools.errors import UsageError
+from mga_tools.outputs import write_atomic
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -25,11 +26,10 @@ def render(slug: str, title: str | None = None) -> str:
 def scaffold(slug: str, folder: Path, *, title: str | None = None) -> Path:
     """Write ``folder/SLUG.yaml``; never overwrites an existing file."""
     text = render(slug, title)
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{slug}.yaml"
     try:
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(text)
+        # Through a temporary file: a full disk leaves no empty file that would block a retry.
+        write_atomic(path, text.encode("utf-8"), replace=False)
     except FileExistsError:
         raise UsageError(f"{path.as_posix()} already exists; choose another id or edit that file") from None
     return path

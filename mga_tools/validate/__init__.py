@@ -14,9 +14,11 @@ from mga_tools.diagnostics import Diagnostic, Report, Severity
 from mga_tools.errors import UsageError
 from mga_tools.load import FAST, PRECISE, Document, fast_available, load
 from mga_tools.load.companion import agreement_of, is_scores_file, scores_file
+from mga_tools.load.confined import outside
 from mga_tools.resources import scores_schema
+from mga_tools.terminal import quoted_path
+from mga_tools.validate import clashes, schema
 from mga_tools.validate import rules as _rules  # noqa: F401  (registers the rules)
-from mga_tools.validate import schema
 from mga_tools.validate.index import Index
 from mga_tools.validate.policy import STATUSES, Policy, default_policy_path, load_policy
 from mga_tools.validate.registry import RULES, SCHEMA_VALID, Context
@@ -50,7 +52,7 @@ def rule_ids() -> set[str]:
     """Every rule id a diagnostic can carry: loader, schema and semantic rules."""
     from mga_tools.load import LOADER_RULES
 
-    return set(LOADER_RULES) | {schema.RULE} | set(RULES)
+    return set(LOADER_RULES) | {schema.RULE, clashes.RULE} | set(RULES)
 
 
 def default_policy(cwd: Path | None = None) -> Policy:
@@ -224,7 +226,7 @@ def collect(paths: Sequence[str]) -> list[tuple[Path, str]]:
                 path = agreement_of(path)
             found.append((path, path.as_posix()))
         else:
-            raise UsageError(f"{arg}: no such file or directory")
+            raise UsageError(f"{quoted_path(arg)}: no such file or directory")
     unique: dict[Path, tuple[Path, str]] = {}
     for path, display in found:
         unique.setdefault(path.resolve(), (path, display))
@@ -233,10 +235,11 @@ def collect(paths: Sequence[str]) -> list[tuple[Path, str]]:
 
 def _check_one(
     job: tuple[Path, str, Policy, str, bool, Baseline | None, Solver | None],
-) -> tuple[list[Diagnostic], object]:
+) -> tuple[list[Diagnostic], object, tuple[str, int, int] | None]:
     path, display, policy, engine, keep_data, base, solver = job
     found, doc, _ = inspect_file(path, display, policy, engine, base, solver)
-    return found, doc.data if keep_data and doc is not None and doc.parsed else None
+    # The id and where it is written: files are compared with each other once all are checked (clashes).
+    return found, doc.data if keep_data and doc is not None and doc.parsed else None, clashes.identity(doc)
 
 
 def validate_paths(
@@ -259,11 +262,12 @@ def validate_paths(
     result of a file whose bytes, displayed path, engine and policy were
     validated before by the same code is taken from there. ``solver``: see
     :func:`check_document` (a module-level function, so that worker
-    processes receive it).
+    processes receive it). Agreement files that share an id are reported
+    once all are checked (:mod:`mga_tools.validate.clashes`).
     """
     files = collect(paths)
     jobs = jobs or os.cpu_count() or 1
-    results: list[tuple[list[Diagnostic], object] | None] = [None] * len(files)
+    results: list[tuple[list[Diagnostic], object, tuple[str, int, int] | None] | None] = [None] * len(files)
     keys: dict[int, str] = {}
     if memo is not None and base is None:
         neighbours: dict[Path, str] = {}
@@ -289,9 +293,14 @@ def validate_paths(
         if memo is not None and index in keys:
             memo.put(keys[index], computed)
     report = Report(files=[display for _, display in files])
-    for display, result in zip(report.files, results, strict=True):
-        found, data = result or ([], None)
-        report.diagnostics.extend(found)
+    done = [result or ([], None, None) for result in results]
+    identities = [(name, *ident) for name, (_, _, ident) in zip(report.files, done, strict=True) if ident is not None]
+    others = clashes.unchecked(paths, [path for path, _ in files], policy.max_file_bytes)
+    clashing: dict[str, list[Diagnostic]] = {}
+    for diagnostic in clashes.clashes(identities, others):
+        clashing.setdefault(diagnostic.path, []).append(diagnostic)
+    for display, (found, data, _) in zip(report.files, done, strict=True):
+        report.diagnostics.extend(sorted(found + clashing[display]) if display in clashing else found)
         if keep_data and data is not None:
             report.data[display] = data
     return report
@@ -301,11 +310,13 @@ def _memo_key(
     path: Path, display: str, policy: Policy, engine: str, keep_data: bool, neighbours: str, solved: bool
 ) -> str | None:
     """The memo key of one file's validation; ``None`` when the file is not to be memoized."""
+    extra = scores_file(path)
+    if outside(path) or (extra is not None and outside(extra)):
+        return None  # the loader refuses it unread (FILE-OUTSIDE); so does the memo
     try:
         if path.stat().st_size > policy.max_file_bytes:
             return None  # the loader refuses it without reading it all; so does the memo
         raw = path.read_bytes()
-        extra = scores_file(path)
         companion = extra.read_bytes() if extra is not None else b""
     except OSError:
         return None  # the loader reports it

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from mga_tools.diagnostics import Diagnostic, Severity
 from mga_tools.load import Document, Pointer
-from mga_tools.load.limits import MAX_REPORTS
+from mga_tools.load.limits import MAX_REPORTS, shown
 from mga_tools.resources import agreement_schema
 
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
@@ -94,7 +94,7 @@ def describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return f"the text '{shown(value)}'"
     if isinstance(value, dict):
         return "a mapping"
     return "a list"
@@ -128,14 +128,14 @@ def _explain(error: Any, doc: Document) -> Iterator[tuple[Pointer, bool, str]]:
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(k for k in instance if k not in schema.get("properties", {})):
             hint = did_you_mean(key, allowed) or "; allowed keys: " + ", ".join(allowed)
-            yield (*pointer, key), True, f"unknown key '{key}'{_what(schema)}{hint}"
+            yield (*pointer, key), True, f"unknown key '{shown(key)}'{_what(schema)}{hint}"
     elif keyword == "propertyNames":
         name = error.instance
         parent = pointer
         yield (
             (*parent, name),
             True,
-            f"key '{name}' is not a valid id: use lower-case letters, digits and single hyphens",
+            f"key '{shown(name)}' is not a valid id: use lower-case letters, digits and single hyphens",
         )
     elif keyword == "type":
         yield pointer, False, _type_message(value, instance, doc.plain.get(pointer))
@@ -144,7 +144,7 @@ def _explain(error: Any, doc: Document) -> Iterator[tuple[Pointer, bool, str]]:
     elif keyword == "pattern":
         yield pointer, False, _pattern_message(instance, schema)
     elif keyword == "format":
-        yield pointer, False, f"'{instance}' is not a valid calendar date"
+        yield pointer, False, f"'{_quoted(instance)}' is not a valid calendar date"
     elif keyword == "minItems":
         yield pointer, False, f"needs at least {value} {'entry' if value == 1 else 'entries'}{_what(schema)}"
     elif keyword == "uniqueItems":
@@ -155,7 +155,18 @@ def _explain(error: Any, doc: Document) -> Iterator[tuple[Pointer, bool, str]]:
     elif keyword == "maxLength":
         yield pointer, False, f"text is longer than {value} characters"
     else:
-        yield pointer, False, error.message
+        yield pointer, False, _fallback(error)
+
+
+def _quoted(instance: Any) -> str:
+    """A value as a message quotes it: its text, cut short (a message never repeats a whole file)."""
+    return shown(str(instance))
+
+
+def _fallback(error: Any) -> str:
+    """jsonschema's own message, with the value it quotes in full cut short."""
+    quoted = repr(error.instance)
+    return error.message.replace(quoted, shown(quoted)) if len(quoted) > len(shown(quoted)) else error.message
 
 
 def _first_repeat(values: list[Any]) -> str:
@@ -188,7 +199,7 @@ def _type_message(expected: Any, instance: Any, raw: str | None) -> str:
     names = [expected] if isinstance(expected, str) else list(expected)
     wanted = " or ".join(_JSON_TYPES.get(n, n) for n in names)
     if raw is not None and "string" in names:
-        return f'expected text, but {raw} was read as {describe(instance)}; quote it ("{raw}")'
+        return f'expected text, but {shown(raw)} was read as {describe(instance)}; quote it ("{shown(raw)}")'
     return f"expected {wanted}, got {describe(instance)}"
 
 
@@ -205,11 +216,16 @@ def _choice_message(keyword: str, value: Any, instance: Any, schema: dict[str, A
 def _pattern_message(instance: Any, schema: dict[str, Any]) -> str:
     title = schema.get("title")
     if title == "Id" or schema.get("pattern", "").startswith("^[a-z0-9]+(-"):
-        return f"'{instance}' is not a valid id: use lower-case letters, digits and single hyphens, e.g. 'water-agency'"
+        return (
+            f"'{_quoted(instance)}' is not a valid id: use lower-case letters, digits and single hyphens, "
+            "e.g. 'water-agency'"
+        )
     if title == "Date" or "[0-9]{4}-" in schema.get("pattern", ""):
-        return f"'{instance}' is not a date in the form YYYY-MM-DD"
+        return f"'{_quoted(instance)}' is not a date in the form YYYY-MM-DD"
     if title == "Duration" or "business" in schema.get("pattern", ""):
-        return f"'{instance}' is not a time span such as '30 days', '10 business days', '6 weeks' or '3 months'"
+        return (
+            f"'{_quoted(instance)}' is not a time span such as '30 days', '10 business days', '6 weeks' or '3 months'"
+        )
     if schema.get("pattern") == "\\S":
         return "must not be blank"
-    return f"'{instance}' does not have the expected form{_what(schema)}"
+    return f"'{_quoted(instance)}' does not have the expected form{_what(schema)}"

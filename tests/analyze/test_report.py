@@ -127,7 +127,8 @@ def test_markdown_keeps_hostile_names_literal(run_mga, tmp_path):
 
 
 def test_json_keeps_hostile_names_literal(run_mga, tmp_path):
-    hostile = 'Lumen "Cell" \\ AB\n"packages": [],\u2028'
+    # A line separator would be refused by TEXT-CONTROL before the analysis: the JSON-significant characters stay.
+    hostile = 'Lumen "Cell" \\ AB\n"packages": [], </script>'
     data = json.loads(_analyze_renamed(run_mga, tmp_path, hostile, "json").stdout)
     assert [p["name"] for p in data["parties"]][1] == hostile
     assert data["frontier"]["count"] == len(data["frontier"]["packages"]) == 15

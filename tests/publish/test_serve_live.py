@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -60,6 +61,48 @@ def test_preview_follows_an_edited_agreement(tmp_path: Path) -> None:
         text = source.read_text(encoding="utf-8")
         source.write_text(text.replace("title: Shareholders' Agreement", "title: Revised Shareholders' Agreement", 1))
         _wait_for(url, "Revised Shareholders", 120)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def test_preview_outlives_a_half_saved_mkdocs_yml_and_answers_only_its_hosts(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    log = tmp_path / "stderr.txt"
+    with log.open("wb") as stderr:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mga_tools", "serve", "--addr", f"127.0.0.1:{port}", "--host", "a.lan,b.lan"],
+            cwd=project,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}{PAGE}"
+        _wait_for(url, "Triloop Battery Materials", 120)
+        for host, status in (("evil.example", 421), (f"localhost:{port}", 200), ("b.lan", 200)):
+            request = urllib.request.Request(url, headers={"Host": host})
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    assert (host, response.status) == (host, status)
+            except urllib.error.HTTPError as refused:
+                assert (host, refused.code) == (host, status)
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text[: len(text) // 2] + "\nnav: [\n", encoding="utf-8")
+        shown = _wait_for(url, "mga-preview-error", 120)
+        assert "Triloop Battery Materials" in shown  # the last good page, under the banner
+        assert "not valid YAML" in shown
+        assert "mkdocs.yml: not valid YAML" in log.read_text(encoding="utf-8")
+        config.write_text(text, encoding="utf-8")
+        deadline = time.monotonic() + 120
+        while "mga-preview-error" in _wait_for(url, "Triloop", 120):
+            assert time.monotonic() < deadline, "the banner stayed after mkdocs.yml was fixed"
+            time.sleep(0.5)
+        assert server.poll() is None
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

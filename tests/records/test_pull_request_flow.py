@@ -166,4 +166,7 @@ def test_the_site_shows_history_seal_and_signatures(repo, run_mga):
     rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in table.find_all("tr")[1:]]
     assert len(rows) == 8
     assert all(row[-1] == "✅ verifies" for row in rows)
-    assert len({row[3] for row in rows}) == 1 and rows[0][3].startswith("sha256:")
+    assert len({row[4] for row in rows}) == 1 and rows[0][4].startswith("sha256:")
+    # Each signatory's signing key, by fingerprint, and where the trusted keys come from.
+    assert all(row[3].startswith("SHA256:") for row in rows) and len({row[3] for row in rows}) == 8
+    assert "The keys are read from agreements/allowed_signers, last changed on 2024-01-01" in river.get_text()

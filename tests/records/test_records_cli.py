@@ -11,6 +11,7 @@ from signing_kit import ANA, BEN, ID, allow, amend, change_term, content_fingerp
 
 SHOWN = f"agreements/{ID}.yaml"
 SIGN_HINT = f"'mga sign {ID} --key KEY'"
+TRUSTED = "keys trusted from agreements/allowed_signers"
 
 
 @pytest.fixture
@@ -51,6 +52,7 @@ def test_seal_sign_verify_and_amend(root: Path, keys: dict[str, Path], run_mga) 
     assert (result.returncode, result.stderr) == (1, "")
     assert result.stdout.splitlines() == [
         f"seal sha256:{first} matches the content (sealed {today}, 0 amendment(s))",
+        TRUSTED,
         _line("valid", first, "party-a", f"Ana Silva <{ANA}>"),
         _line("unsigned", None, "party-b", f"Ben Okoro <{BEN}>"),
         "2 signatories: 1 valid, 1 unsigned",
@@ -58,7 +60,7 @@ def test_seal_sign_verify_and_amend(root: Path, keys: dict[str, Path], run_mga) 
     assert run_mga("sign", ID, "--key", str(keys["ben"]), "--principal", BEN, cwd=root).returncode == 0
     result = run_mga("verify", ID, cwd=root)
     assert result.returncode == 0
-    assert result.stdout.splitlines()[1:] == [
+    assert result.stdout.splitlines()[2:] == [
         _line("valid", first, "party-a", f"Ana Silva <{ANA}>"),
         _line("valid", first, "party-b", f"Ben Okoro <{BEN}>"),
         "2 signatories: 2 valid",
@@ -84,6 +86,7 @@ def test_seal_sign_verify_and_amend(root: Path, keys: dict[str, Path], run_mga) 
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"seal sha256:{second} matches the content (sealed {today}, 1 amendment(s))",
+        TRUSTED,
         _line("superseded", first, "party-a", f"Ana Silva <{ANA}>", superseded),
         _line("superseded", first, "party-b", f"Ben Okoro <{BEN}>", superseded),
         "2 signatories: 2 superseded",
@@ -104,7 +107,7 @@ def test_a_tampered_signature_fails_verification(root: Path, keys: dict[str, Pat
     result = run_mga("verify", ID, cwd=root)
     sealed = content_fingerprint(root / SHOWN)
     assert result.returncode == 1
-    assert result.stdout.splitlines()[1:] == [
+    assert result.stdout.splitlines()[2:] == [
         _line(
             "invalid",
             sealed,
@@ -189,5 +192,6 @@ def test_the_example_agreement_verifies(run_mga) -> None:
     assert lines[0].startswith("seal sha256:") and lines[0].endswith(
         " matches the content (sealed 2024-12-10, 0 amendment(s))"
     )
-    assert [line.split()[0] for line in lines[1:-1]] == ["valid"] * 8
+    assert lines[1] == TRUSTED
+    assert [line.split()[0] for line in lines[2:-1]] == ["valid"] * 8
     assert lines[-1] == "8 signatories: 8 valid"

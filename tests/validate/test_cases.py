@@ -8,6 +8,9 @@
 - ``base/NAME.yaml`` beside a case is the same agreement at a base revision,
   as ``mga validate --base REV`` reads it from git.
 - ``NAME.scores.yaml`` beside a case is its score file, checked with it.
+- ``NAME.others/`` beside a case holds the other agreement files of its
+  agreements folder (at their paths below ``NAME.others/``), for the rules
+  that compare files with each other; only the case's own findings count.
 - ``cases/valid/RULE-ID/NAME.yaml`` is the fixed version: it must produce no
   diagnostic of that rule and no error at all. ``NAME.expected`` may list the
   warnings it still has; without one, it must be entirely clean.
@@ -25,7 +28,7 @@ import pytest
 from mga_tools.diagnostics import Severity
 from mga_tools.load import load
 from mga_tools.load.companion import is_scores_file
-from mga_tools.validate import PRECISE, check_file, default_policy, rule_ids
+from mga_tools.validate import PRECISE, check_file, clashes, default_policy, rule_ids
 from mga_tools.validate.policy import load_policy
 from mga_tools.validate.registry import RULES
 
@@ -61,7 +64,18 @@ def _run(case: Path, engine: str = "auto") -> list[str]:
     if earlier.exists():
         data = load(earlier, earlier.name, reader=PRECISE).data
         base = {data["id"]: data}
-    return [d.format() for d in check_file(case, case.name, policy, engine, base=base)]
+    found = check_file(case, case.name, policy, engine, base=base)
+    others = case.with_suffix(".others")
+    if others.is_dir():
+        # As validate_paths compares the files of one folder tree once each file is checked.
+        own = clashes.identity(load(case, case.name, reader=PRECISE))
+        checked = [(case.name, *own)] if own is not None else []
+        tree = [
+            clashes.read_identity(path, path.relative_to(others).as_posix(), policy.max_file_bytes)
+            for path in clashes.agreement_files(others, recursive=True)
+        ]
+        found = sorted(found + clashes.clashes(checked, [one for one in tree if one is not None]))
+    return [d.format() for d in found]
 
 
 @pytest.mark.parametrize("case", _cases("invalid"), ids=_ids(_cases("invalid")))

@@ -31,6 +31,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from mga_tools.outputs import file_mode
+
 # Plugins known to write into the site only through mkdocs' file functions.
 _SAFE_PLUGINS = frozenset({"search", "tags", "material/search", "material/tags"})
 
@@ -71,6 +73,7 @@ class SiteReuse:
         self.previous = previous
         self.site = site
         self.linked = 0
+        self._mode = file_mode()  # a file of the previous site made under another umask is written afresh
         self._made: set[str] = set()
         self._restore: Callable[[], None] | None = None
 
@@ -84,6 +87,8 @@ class SiteReuse:
     def _link(self, old: Path, output: str) -> bool:
         self._forget(output)
         try:
+            if stat.S_IMODE(old.stat().st_mode) != self._mode:
+                return False
             os.link(old, output)
         except OSError:  # another file system, or no hard links here: write as usual
             return False

@@ -14,4 +14,5 @@ from mga_tools.validate.rules import (  # noqa: F401  (imported for registration
     records,
     references,
     terms,
+    text,
 )

@@ -13,7 +13,11 @@ def id_matches_file(ctx: Context) -> Iterator[Finding]:
     ident = ctx.data.get("id")
     stem = ctx.doc.path.stem
     if isinstance(ident, str) and ident != stem:
-        yield Finding(("id",), f"id '{ident}' does not match the file name '{ctx.doc.path.name}'; rename one of them")
+        yield Finding(
+            ("id",),
+            f"id '{ident}' does not match the file name '{ctx.doc.path.name}'; rename one of them "
+            "(mga rename sets both)",
+        )
 
 
 @rule("ID-DUPLICATE", group="identity")
