@@ -47,6 +47,21 @@ needs_suite = pytest.mark.skipif(
 )
 
 
+def mga(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m mga_tools ARGS`` in ``cwd`` as a user does (outside GitHub Actions); the CompletedProcess."""
+    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "mga_tools", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+
+
 @pytest.fixture(scope="session")
 def run_mga():
     """Run ``python -m mga_tools ARGS`` in ``cwd``; returns the CompletedProcess.
@@ -54,20 +69,7 @@ def run_mga():
     Session-scoped (it holds no state), so that module fixtures can run a command once for many tests.
     """
 
-    def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-        environment.update(env or {})
-        return subprocess.run(
-            [sys.executable, "-m", "mga_tools", *args],
-            cwd=cwd,
-            env=environment,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=300,
-        )
-
-    return run
+    return mga
 
 
 @dataclass(frozen=True)

@@ -61,20 +61,6 @@ def umask(mask: int) -> Iterator[None]:
         os.umask(previous)
 
 
-def mga(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m mga_tools ARGS`` in ``cwd``."""
-    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-    return subprocess.run(
-        [sys.executable, "-m", "mga_tools", *args],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-    )
-
-
 def killed_run(*args: str, cwd: Path, within: float, rng: random.Random) -> None:
     """Start ``mga ARGS`` and SIGKILL it, with every process it started, after a random 0-``within`` s."""
     environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}

@@ -15,8 +15,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from faults import fill, killed_run, litter, mga, small_disk, umask
+from conftest import ROOT, mga
+from faults import fill, killed_run, litter, small_disk, umask
 
 from mga_tools.errors import EXIT_USAGE, OutputError
 from mga_tools.outputs import GITIGNORE, clean_stale, write_atomic

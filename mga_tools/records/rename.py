@@ -14,7 +14,6 @@ signature.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,9 +21,10 @@ from mga_tools.diagnostics import Diagnostic, Severity
 from mga_tools.errors import RecordError, UsageError
 from mga_tools.load import PRECISE, Document, load_text
 from mga_tools.load.companion import SCORES_SUFFIXES, scores_file
-from mga_tools.load.lookup import MAX_ID_LENGTH, agreement_file
+from mga_tools.load.lookup import agreement_file, is_agreement_id
 from mga_tools.model.canonical import SEAL, digest
 from mga_tools.records.files import write_atomic
+from mga_tools.records.text_edit import replace_scalar
 from mga_tools.validate import check_document, validate_paths
 from mga_tools.validate.checked import check_bytes
 from mga_tools.validate.clashes import agreement_files, read_identity
@@ -32,7 +32,6 @@ from mga_tools.validate.policy import Policy
 
 __all__ = ["Renamed", "rename"]
 
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # what agreement_file accepts as an id
 SIGNED = ("signed", "amended")
 SIGNATURES = ".signatures"
 
@@ -59,7 +58,7 @@ def rename(old: str, new: str, folder: Path, policy: Policy) -> Renamed:
     the agreements around it; its findings come back with the moves.
     """
     path = agreement_file(old, folder)
-    if not _ID.match(new) or len(new) > MAX_ID_LENGTH:
+    if not is_agreement_id(new):
         raise UsageError(f"{new}: not an agreement id (lower-case words joined by hyphens)")
     display = path.as_posix()
     target = path.with_name(new + path.suffix)
@@ -75,7 +74,7 @@ def rename(old: str, new: str, folder: Path, policy: Policy) -> Renamed:
             "would change its fingerprint and void every signature; a signed agreement keeps its id"
         )
     _refuse_taken(new, path, folder, policy)
-    new_text = _with_scalar(raw.decode("utf-8"), doc, ("id",), data["id"], new)
+    new_text = replace_scalar(raw.decode("utf-8"), doc, ("id",), data["id"], new)
     scores = scores_file(path)
     scores_target = target.with_name(new + scores.name[len(path.stem) :]) if scores is not None else None
     scores_text = _scores_text(scores, data["id"], new, policy) if scores is not None else None
@@ -123,24 +122,7 @@ def _scores_text(scores: Path, old: str, new: str, policy: Policy) -> str | None
     doc = load_text(raw, scores.as_posix(), reader=PRECISE, max_bytes=policy.max_file_bytes)
     if not doc.parsed or not isinstance(doc.data, dict) or doc.data.get("agreement") != old:
         return None  # SCORES-AGREEMENT reports it, before and after
-    return _with_scalar(raw.decode("utf-8"), doc, ("agreement",), old, new)
-
-
-def _with_scalar(text: str, doc: Document, pointer: tuple[str], old: str, new: str) -> str:
-    """``text`` with the top-level scalar ``old`` at ``pointer`` replaced by ``new``, in the same quoting."""
-    line_no, col = doc.spans[pointer]
-    lines = text.split("\n")
-    line = lines[line_no - 1]
-    at = col - 1
-    quote = line[at] if line[at : at + 1] in ("'", '"') else ""
-    start = at + len(quote)
-    stop = start + len(old)
-    rest = line[stop:]
-    closed = rest.startswith(quote) if quote else re.match(r"(\s|#|$)", rest) is not None
-    if line[start:stop] != old or not closed:
-        raise RecordError(f"{doc.display}:{line_no}:{col}: cannot find '{old}' to change it: edit it by hand")
-    lines[line_no - 1] = line[:start] + new + rest
-    return "\n".join(lines)
+    return replace_scalar(raw.decode("utf-8"), doc, ("agreement",), old, new)
 
 
 def _introduced(

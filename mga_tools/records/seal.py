@@ -21,6 +21,7 @@ from mga_tools.load import PRECISE, Document, load_text
 from mga_tools.model.canonical import SEAL, digest, fingerprint
 from mga_tools.outputs import clean_stale
 from mga_tools.records.files import write_atomic
+from mga_tools.records.text_edit import lines_of, replace_scalar
 from mga_tools.validate import check_document, default_policy
 from mga_tools.validate.checked import check_bytes
 from mga_tools.validate.index import items
@@ -105,20 +106,13 @@ def seal(path: Path, *, today: date, policy: Policy | None = None) -> SealResult
     new_seal: dict[str, Any] = {"fingerprint": fingerprint(content), "date": when, "amendments": count}
     new_text = raw.decode("utf-8")
     if status != data["status"]:  # first: it keeps every line where the document's positions say it is
-        new_text = _with_status(new_text, doc, data["status"], status)
+        new_text = replace_scalar(new_text, doc, ("status",), data["status"], status)
     new_text = _with_seal(new_text, doc, new_seal)
     _check(new_text.encode("utf-8"), path, {**content, SEAL: new_seal}, policy)
     if path.read_bytes() != raw:
         raise RecordError(f"{display} changed while it was being sealed; run 'mga seal {ident}' again")
     write_atomic(path, new_text.encode("utf-8"))
     return SealResult(path, outcome, new_seal["fingerprint"], when, count, status)
-
-
-def _lines(text: str) -> list[str]:
-    """The lines of ``text``, each with its line break (``\\n`` or ``\\r\\n``)."""
-    parts = text.split("\n")
-    lines = [part + "\n" for part in parts[:-1]]
-    return [*lines, parts[-1]] if parts[-1] else lines
 
 
 def _block(indent: str, new_seal: dict[str, Any], newline: str) -> str:
@@ -134,7 +128,7 @@ def _block(indent: str, new_seal: dict[str, Any], newline: str) -> str:
 def _with_seal(text: str, doc: Document, new_seal: dict[str, Any]) -> str:
     """``text`` with the top-level seal block replaced, or appended when there is none."""
     newline = "\r\n" if "\r\n" in text else "\n"
-    lines = _lines(text)
+    lines = lines_of(text)
     top_keys = [pos for pointer, pos in doc.key_spans.items() if len(pointer) == 1]
     root_col = min(top_keys)[1] if top_keys else 1
     block = _block(" " * (root_col - 1), new_seal, newline)
@@ -166,23 +160,6 @@ def _gap(line: str, root_col: int) -> bool:
         return bool(_DOCUMENT_END.match(line))
     stripped = line.lstrip(" ")
     return not stripped.strip() or len(line) - len(stripped) < root_col
-
-
-def _with_status(text: str, doc: Document, old: str, new: str) -> str:
-    """``text`` with the status scalar ``old`` replaced by ``new``, in the same quoting."""
-    line_no, col = doc.spans[("status",)]
-    lines = _lines(text)
-    line = lines[line_no - 1]
-    at = col - 1
-    quote = line[at] if line[at] in "\"'" else ""
-    start = at + len(quote)
-    stop = start + len(old)
-    rest = line[stop:]
-    closed = rest.startswith(quote) if quote else re.match(r"(\s|#|$)", rest) is not None
-    if line[start:stop] != old or not closed:
-        raise RecordError(f"{doc.display}:{line_no}:{col}: cannot find the status '{old}' to set it to '{new}'")
-    lines[line_no - 1] = line[:start] + new + rest
-    return "".join(lines)
 
 
 def _check(new: bytes, path: Path, expected: dict[str, Any], policy: Policy) -> None:

@@ -10,7 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from faults import fill, killed_run, litter, mga, small_disk, umask
+from conftest import mga
+from faults import fill, killed_run, litter, small_disk, umask
 from sites import make_project
 
 from mga_tools.errors import EXIT_USAGE
