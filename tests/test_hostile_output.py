@@ -129,6 +129,8 @@ def test_error_paths_print_no_raw_control_character(repo: Path, run_mga, command
     _safe(result)
 
 
+# Slow: each run loads the analysis (numpy, scipy) in a fresh interpreter.
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
 @pytest.mark.parametrize("name", [HOSTILE, "x\n::error::forged ##[error]legacy"])
 def test_analyze_prints_no_raw_control_character(tmp_path: Path, run_mga, fmt: str, name: str) -> None:

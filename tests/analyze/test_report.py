@@ -12,6 +12,9 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
+# Slow: every test runs `mga analyze`, which loads numpy and scipy, in a fresh interpreter.
+pytestmark = pytest.mark.slow
+
 GOLDEN = Path(__file__).parent / "golden"
 CASES = ROOT / "tests" / "validate" / "cases"
 EXAMPLE = "three-firm-battery-recycling-jv"

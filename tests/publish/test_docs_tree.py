@@ -79,6 +79,7 @@ def test_a_removed_agreement_leaves_no_page_behind(tmp_path):
     assert warm_site == _site(tmp_path / "site-cold")
 
 
+@pytest.mark.slow  # two generations of the preview's tree
 def test_the_preview_drops_the_page_of_a_removed_agreement(tmp_path):
     project = make_project(tmp_path / "project")
     preview = Preview(project, tmp_path / "work")

@@ -22,7 +22,8 @@ def server(tmp_path: Path) -> Iterator[PreviewServer]:
     (tmp_path / "secret.txt").write_text("not in the site", encoding="utf-8")
     preview = PreviewServer(("127.0.0.1", 0), allowed_hosts("127.0.0.1", ["preview.lan"]))
     preview.show(site)
-    thread = threading.Thread(target=preview.serve_forever, daemon=True)
+    # A short poll interval: shutting the server down at the end of each test waits for one poll.
+    thread = threading.Thread(target=preview.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     yield preview
     preview.shutdown()

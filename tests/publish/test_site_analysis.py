@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from conftest import BuiltSite
 from sites import make_project
@@ -74,6 +75,7 @@ def test_a_scored_agreement_shows_its_analysis(built_site: BuiltSite):
     assert any("beats every party" in n.get_text() for n in nodes)
 
 
+@pytest.mark.slow  # a whole build of its own, with the analysis and its plot
 def test_private_scores_are_neither_shown_nor_published(tmp_path):
     project = make_project(tmp_path / "project")
     scores = _move_scores_to_file(project, publish=None)
@@ -86,6 +88,7 @@ def test_private_scores_are_neither_shown_nor_published(tmp_path):
     assert not [p for p in site_files if p.suffix in (".html", ".yaml", ".json") and secret in p.read_text("utf-8")]
 
 
+@pytest.mark.slow  # a whole build of its own, with the analysis and its plot
 def test_a_score_file_may_publish_its_analysis(tmp_path):
     project = make_project(tmp_path / "project")
     _move_scores_to_file(project, publish=True)

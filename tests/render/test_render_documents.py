@@ -11,6 +11,9 @@ from render_helpers import EXAMPLES, agreement, docx_text, pdf_pages, squash
 from mga_tools.model import Agreement, fingerprint
 from mga_tools.render import render
 
+# Slow: every test compiles real PDF and DOCX documents with pandoc and Typst.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module", params=EXAMPLES, ids=lambda p: p.stem)
 def rendered(request, tmp_path_factory) -> tuple[Agreement, dict[str, list[Path]]]:
