@@ -16,7 +16,6 @@ import binascii
 import hashlib
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -212,6 +211,9 @@ def trusted(folder: Path, rev: str) -> Iterator[tuple[Path, str]]:
         raise RecordError(f"{path} does not exist at {rev} ({commit[:12]}): no key was trusted there")
     for entry, pattern in wildcards(text):
         raise RecordError(f"{where}:{entry.line}: {_refusal(pattern)}")
+    # Imported here: only ``mga verify --base`` needs it, and `mga validate` (the commit hook) imports this module.
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="mga-signers-") as scratch:
         copy = Path(scratch) / NAME
         copy.write_text(text, encoding="utf-8")
