@@ -49,6 +49,8 @@ class Report:
         self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
         # The loaded data of each file that could be parsed, when asked for with ``keep_data``.
         self.data: dict[str, object] = {}
+        # Facts each agreement records as not known (gaps): file -> field name -> how many.
+        self.gaps: dict[str, dict[str, int]] = {}
 
     @property
     def errors(self) -> int:

@@ -5,7 +5,9 @@ Values from YAML are text, never markup: HTML-significant characters become
 entities, Markdown punctuation is backslash-escaped (or written as an entity
 where Python-Markdown has no backslash escape for it), and white space is
 collapsed so that no value can open a block (heading, list, code block,
-table row, front matter). Mermaid labels and YAML front matter have their own
+table row, front matter). A fact recorded as not known (a gap,
+:mod:`mga_tools.model.facts`) reads ``Not recorded (...): REASON`` wherever a
+value would be, never as the mapping it is written as. Mermaid labels and YAML front matter have their own
 helpers because their syntaxes differ.
 """
 
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import json
 import re
+
+from mga_tools.model.facts import gap_text, is_gap
 
 # Python-Markdown's own backslash escapes (``markdown.Markdown.ESCAPED_CHARS``).
 _BACKSLASH = frozenset("\\`*_{}[]()#+-.!")
@@ -39,15 +43,20 @@ _WHITESPACE = re.compile(r"\s+")
 _TEXT = str.maketrans({**{c: "\\" + c for c in _BACKSLASH}, **_ENTITIES})
 
 
+def plain(value: object) -> str:
+    """``value`` as one line of plain text (not yet escaped): a gap as ``Not recorded (...): REASON``."""
+    shown = gap_text(value) if isinstance(value, dict) and is_gap(value) else str(value)
+    return _WHITESPACE.sub(" ", shown).strip()
+
+
 def text(value: object) -> str:
     """``value`` as literal inline Markdown text, safe anywhere: paragraphs, table cells, list items."""
-    return _WHITESPACE.sub(" ", str(value)).strip().translate(_TEXT)
+    return plain(value).translate(_TEXT)
 
 
 def html(value: object) -> str:
     """``value`` HTML-escaped (``& < > " '``), for places that take HTML but not Markdown (titles, tags)."""
-    collapsed = _WHITESPACE.sub(" ", str(value)).strip()
-    return "".join(_ENTITIES[c] if c in "&<>\"'" else c for c in collapsed)
+    return "".join(_ENTITIES[c] if c in "&<>\"'" else c for c in plain(value))
 
 
 _ANCHOR_SAFE = re.compile(r"[^a-z0-9-]")
@@ -88,8 +97,7 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 def mermaid_label(value: object) -> str:
     """A quoted Mermaid node label: every character but letters, digits, spaces and ``.,-`` as ``#NN;``."""
-    collapsed = _WHITESPACE.sub(" ", str(value)).strip()
-    body = "".join(c if c.isalnum() or c in " .,-" else f"#{ord(c)};" for c in collapsed)
+    body = "".join(c if c.isalnum() or c in " .,-" else f"#{ord(c)};" for c in plain(value))
     return f'"{body}"'
 
 

@@ -54,12 +54,17 @@ def test_warnings_pass_unless_strict(tmp_path, run_mga):
     relaxed = run_mga("validate", cwd=tmp_path)
     strict = run_mga("validate", "--strict", cwd=tmp_path)
     warning = (
-        "agreements/harbour-access.yaml:124:3: warning SCENARIO-COUNT 1 failure scenario(s); "
+        "agreements/harbour-access.yaml:155:3: warning SCENARIO-COUNT 1 failure scenario(s); "
         "at least 3 are needed: ask what could derail the agreement"
     )
     assert relaxed.returncode == 0
     assert strict.returncode == 1
-    assert relaxed.stdout == strict.stdout == f"{warning}\n1 file checked: 0 errors, 1 warning\n"
+    assert relaxed.stdout == strict.stdout
+    # The template's own texts are placeholders: warnings in a draft (TEXT-PLACEHOLDER).
+    lines = [line for line in relaxed.stdout.splitlines() if " TEXT-PLACEHOLDER " not in line]
+    placeholders = len(relaxed.stdout.splitlines()) - len(lines)
+    assert placeholders
+    assert lines == [warning, f"1 file checked: 0 errors, {placeholders + 1} warnings"]
 
 
 def test_new_never_overwrites(tmp_path, run_mga):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from mga_tools.model import dates, facts
 from mga_tools.model.shape import SAFEGUARDS, section
 
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
@@ -22,6 +23,20 @@ def _list(data: Any, *path: str) -> list[Item]:
 def _items(data: Any, name: str) -> list[Item]:
     """The list of items called ``name``, where the agreement's shape puts it (``[]`` if absent)."""
     return _list(data, *section(name).path)
+
+
+def label(item: Any) -> str:
+    """What an item is called: its ``title``, else its ``name`` (a criterion's ``principle``), else its id.
+
+    Protocols, metrics and dispute mechanisms once had a ``name`` where they
+    now have a ``title``; both still read, the title first.
+    """
+    if not isinstance(item, dict):
+        return str(item)
+    for key in ("title", "name", "principle"):
+        if isinstance(item.get(key), str) and item[key]:
+            return str(item[key])
+    return str(item.get("id", ""))
 
 
 class Agreement:
@@ -115,6 +130,47 @@ class Agreement:
     def amendments(self) -> list[Item]:
         return _items(self.data, "amendments")
 
+    @property
+    def decisions(self) -> list[Item]:
+        """Decisions taken under the agreement by its bodies (``follow_through.decisions``)."""
+        return _list(self.data, "follow_through", "decisions")
+
+    # --- how the record was made ----------------------------------------------
+
+    @property
+    def record(self) -> Item:
+        """``record``: how this record was made and from which sources (``{}`` if absent)."""
+        record = self.data.get("record")
+        return record if isinstance(record, dict) else {}
+
+    @property
+    def origin(self) -> str:
+        """``negotiated`` (the default) or ``recorded`` after the fact from its sources."""
+        return facts.origin(self.data)
+
+    @property
+    def sources(self) -> list[Item]:
+        """The sources this record was made from (``record.sources``)."""
+        return _list(self.record, "sources")
+
+    @cached_property
+    def source_titles(self) -> dict[str, str]:
+        """Source id -> its title, to name the sources a gap consulted."""
+        return {str(s["id"]): label(s) for s in self.sources if isinstance(s, dict) and "id" in s}
+
+    def shown(self, value: Any) -> str:
+        """A value as a reader sees it: a gap as ``Not recorded (...): REASON``, anything else as text."""
+        if facts.is_gap(value):
+            return facts.gap_text(value, self.source_titles)
+        return "" if value is None else str(value)
+
+    def date(self, value: Any) -> str:
+        """A date as a reader sees it: a full date as written, a rougher one in words (``about 1987``), a gap."""
+        if facts.is_gap(value) or value is None:
+            return self.shown(value)
+        text = str(value)
+        return text if dates.is_calendar_date(text) else dates.describe(text)
+
     # --- lookups ----------------------------------------------------------------
 
     @cached_property
@@ -129,30 +185,34 @@ class Agreement:
         collections = [
             self.parties, self.groups, self.approvers, self.non_parties, self.issues, self.packages,
             self.criteria, self.allocations, self.terms, self.bodies, self.mechanisms, self.protocols,
-            self.metrics, self.scenarios, self.amendments,
+            self.metrics, self.scenarios, self.amendments, self.decisions, self.sources,
             [o for issue in self.issues for o in _list(issue, "options")],
             [i for _, i in self.interests],
         ]  # fmt: skip
         for collection in collections:
             for item in collection:
-                found.setdefault(str(item["id"]), item)
+                if isinstance(item, dict) and "id" in item:
+                    found.setdefault(str(item["id"]), item)
         return found
 
-    def name(self, ident: str) -> str:
-        """A readable name for an id: its name or title, or the id itself."""
-        item = self.by_id.get(ident, {})
-        return str(item.get("name") or item.get("title") or ident)
+    def name(self, ident: Any) -> str:
+        """A readable name for an id (:func:`label` of its item), or the id itself; a gap as not recorded."""
+        if facts.is_gap(ident):
+            return self.shown(ident)
+        item = self.by_id.get(str(ident))
+        return label(item) if item is not None else str(ident)
 
     def members(self, ident: str) -> list[str]:
-        """The parties an id stands for: a party itself, or a group's members."""
+        """The parties an id stands for: a party itself, or a group's listed members (none if it lists none)."""
         item = self.by_id.get(ident)
-        if item is not None and item in self.groups:
-            return [str(m) for m in item.get("members", [])]
+        if item is not None and any(item is g for g in self.groups):
+            members = item.get("members")
+            return [str(m) for m in members] if isinstance(members, list) else []
         return [ident]
 
     def terms_serving(self, interest_id: str) -> list[Item]:
         """The terms that list ``interest_id`` under ``serves``."""
-        return [t for t in self.terms if interest_id in t.get("serves", [])]
+        return [t for t in self.terms if interest_id in (t.get("serves") or [])]
 
     def coverage(self) -> dict[tuple[str, str], list[str]]:
         """(holder id, interest id) -> ids of the terms that serve it (possibly none)."""

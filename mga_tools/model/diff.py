@@ -11,7 +11,10 @@ the party or group that holds them, justifications by party, signatories by
 counts steps: the position in the new list, or in the old one for an element
 that was removed. Lists of ids (a term's ``serves``, a scenario's
 ``metrics``...) are compared as sets and reported whole, old and new; other
-lists are aligned by content (:func:`~mga_tools.model.weaken.align`).
+lists are aligned by content (:func:`~mga_tools.model.weaken.align`). A fact
+recorded as not known (a gap, :mod:`mga_tools.model.facts`) is one value: a
+gap filled, or a value replaced by a gap, is one change of that field
+(:attr:`Change.gap`), never a change of the gap's own keys.
 
 Section ``agreement`` holds the top-level fields that are no section of their
 own (title, status, version, dates, conditions, seal...), each reported whole
@@ -34,6 +37,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from mga_tools.model import shape
+from mga_tools.model.facts import is_gap
 from mga_tools.model.weaken import align, canon, weakenings
 
 # Every section in the order of the agreement's phases, with its singular and plural label.
@@ -67,6 +71,19 @@ class Change:
     field: str  # dotted path inside the item for "changed"; "" for a whole item added or removed
     old: Any = None  # old value (None when added)
     new: Any = None  # new value (None when removed)
+
+    @property
+    def gap(self) -> str | None:
+        """``filled`` (a gap became a value), ``unrecorded`` (a value became a gap), ``gap`` (a gap changed).
+
+        ``None`` for any other change, a gap removed without a value included.
+        """
+        was, now = is_gap(self.old), is_gap(self.new)
+        if was and now:
+            return "gap"
+        if was:
+            return "filled" if self.new is not None else None
+        return "unrecorded" if now else None
 
 
 @dataclass(frozen=True)
@@ -289,7 +306,9 @@ def _fields(a: Any, b: Any, path: str = "") -> Iterator[tuple[str, Any, Any]]:
     """(dotted path, old, new) for each difference between two values of one item."""
     if _same(path, a, b):
         return
-    if isinstance(a, Mapping) and isinstance(b, Mapping):
+    if is_gap(a) or is_gap(b):  # a gap stands for the value it replaces: compared whole
+        yield path, a, b
+    elif isinstance(a, Mapping) and isinstance(b, Mapping):
         for name in sorted(a.keys() | b.keys(), key=str):
             yield from _fields(a.get(name), b.get(name), _join(path, name))
     elif isinstance(a, list) and isinstance(b, list) and not _is_refs(path, a, b):

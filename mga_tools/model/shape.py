@@ -4,10 +4,12 @@ Validation (the index of ids), the semantic diff, the weakenings, the model
 and the renderers all read this declaration, so that a new list of items
 added to the schema is added here, once, and every one of them knows it.
 
-Sections come in the order of the agreement's phases. Each is one of:
+Sections come in order: the agreement's own fields, its record (how it was
+made, and the sources it draws on), then its phases. Each is one of:
 
 - :data:`FIELDS`: the fields of a mapping that are no list of items (the
-  agreement's top-level fields, or a phase's, such as its decision rule);
+  agreement's top-level fields, the record's origin, or a phase's, such as
+  its decision rule);
 - :data:`LIST`: a list of items, at ``path`` from the root or, for a nested
   list, at ``path`` inside each item of its ``holders``;
 - :data:`MAP`: a mapping of items keyed by a party (the score sheets);
@@ -24,7 +26,9 @@ LIST = "list"
 MAP = "map"
 HELD = "held"
 
-PHASES = ("preparation", "value_creation", "value_distribution", "follow_through")
+# The mappings at the root that hold lists of items, in order: the record of how the agreement was made (its
+# sources), then the four phases of the Mutual Gains Approach.
+PHASES = ("record", "preparation", "value_creation", "value_distribution", "follow_through")
 
 
 class Section(namedtuple("Section", "name singular plural form path holders key identified")):
@@ -59,6 +63,8 @@ def _items(name: str, singular: str, plural: str, *path: str) -> Section:
 
 SECTIONS: tuple[Section, ...] = (
     _section("agreement", "agreement field", "agreement fields", FIELDS),
+    _section("record", "record", "record", FIELDS, ("record",)),
+    _items("sources", "source", "sources", "record", "sources"),
     _section("preparation", "preparation", "preparation", FIELDS, ("preparation",)),
     _items("parties", "party", "parties", "preparation", "parties"),
     _section("interests", "interest", "interests", LIST, ("interests",), ("parties", "groups"), identified=True),
@@ -91,6 +97,7 @@ SECTIONS: tuple[Section, ...] = (
     _items("protocols", "protocol", "protocols", "follow_through", "protocols"),
     _items("metrics", "metric", "metrics", "follow_through", "metrics"),
     _items("failure_scenarios", "failure scenario", "failure scenarios", "follow_through", "failure_scenarios"),
+    _items("decisions", "decision", "decisions", "follow_through", "decisions"),
     _section("signatories", "signatory", "signatories", LIST, ("signatories",), key=("party", "name")),
     _items("amendments", "amendment", "amendments"),
 )

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from mga_tools.model import shape
+from mga_tools.model.facts import is_gap, present
 from mga_tools.model.shape import section
 
 # --- primitives shared with the diff engine -----------------------------------------------------
@@ -207,13 +208,16 @@ def _ladder(ident: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Itera
         if i is not None and j is None:
             yield f"escalation ladder of mechanism {ident} loses step {i + 1}"
         elif i is not None and j is not None and _field(before[i], "time_limit") and not _field(after[j], "time_limit"):
-            yield f"step {j + 1} of mechanism {ident} loses its time_limit"
+            gap = isinstance(after[j], Mapping) and is_gap(after[j].get("time_limit"))
+            now = " (now recorded as not known)" if gap else ""
+            yield f"step {j + 1} of mechanism {ident} loses its time_limit{now}"
     if before and _decides(before[-1]) and not (after and _decides(after[-1])):
         yield f"escalation ladder of mechanism {ident} no longer ends in a step that decides"
 
 
 def _field(item: Any, name: str) -> bool:
-    return isinstance(item, Mapping) and item.get(name) is not None
+    # A fact declared as not recorded (a gap) is no safeguard: replacing a value with a gap weakens.
+    return isinstance(item, Mapping) and present(item.get(name))
 
 
 def _number(value: Any) -> float | None:
@@ -222,8 +226,9 @@ def _number(value: Any) -> float | None:
 
 def _metric(ident: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[str]:
     for field in _METRIC_FIELDS:
-        if old.get(field) is not None and new.get(field) is None:
-            yield f"metric {ident} loses its {field}"
+        if present(old.get(field)) and not present(new.get(field)):
+            note = " (now recorded as not known)" if is_gap(new.get(field)) else ""
+            yield f"metric {ident} loses its {field}{note}"
     before, after = old.get("threshold"), new.get("threshold")
     if not (isinstance(before, Mapping) and isinstance(after, Mapping)):
         return

@@ -23,141 +23,48 @@
   ``signers`` (the key changes of ``allowed_signers``, per principal) is
   there whenever the diffs come from :func:`~mga_tools.records.revisions.diff_revisions`.
 
+  A change that fills a fact recorded as not known (a gap), or replaces a
+  value by a gap, also has ``"gap"``: ``"filled"``, ``"unrecorded"``, or
+  ``"gap"`` for a gap whose kind or reason changed.
+
 Text and markdown shorten long values to an excerpt marked with ``…``
-around the first difference; json never shortens.
+around the first difference; json never shortens. They say in words when a
+gap is filled (``time_limit of step 1 of 'x': filled (was not recorded:
+REASON) -> "30 days"``) or a value becomes a gap (``now recorded as not
+known (REASON)``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from itertools import groupby
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from mga_tools.markdown import cell, html, table, text
 from mga_tools.model.diff import SECTIONS, AgreementDiff, Change, summary_line
-from mga_tools.model.weaken import canon
+from mga_tools.records import diff_values as values
 from mga_tools.records import signers_report
+from mga_tools.records.diff_values import ELLIPSIS, gap_phrase, groups, name, pair, text_gap
 from mga_tools.terminal import escaped
 
 FORMAT_VERSION = 1
-WIDTH = 120  # longest value shown in text and markdown, in characters (a whole seal fits)
-CONTEXT = 30  # characters kept before the first difference of two long texts
-ELLIPSIS = "…"
-NONE = "(none)"
-# The field that names an item best, for whole items added or removed.
-_LABELS = ("title", "name", "statement", "principle", "what", "question", "measure", "description", "summary", "text")
 
 Reporter = Callable[[Sequence[AgreementDiff]], str]
-
-
-# --- values as short text -------------------------------------------------------------------------
-
-
-def _plain(value: Any) -> str:
-    """A value as one line: text as it is, anything else as compact JSON."""
-    if isinstance(value, str):
-        return " ".join(value.split())
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-
-
-def _short(value: str, width: int = WIDTH) -> str:
-    if len(value) <= width:
-        return value
-    space = value.rfind(" ", width // 2, width)  # end at a word where one ends near the limit
-    return value[: space if space >= 0 else width - 1] + ELLIPSIS
-
-
-def _excerpts(old: str, new: str) -> tuple[str, str]:
-    """Two long texts cut to the stretch where they differ, so that the difference stays in view."""
-    if len(old) <= WIDTH and len(new) <= WIDTH:
-        return old, new
-    prefix = 0
-    while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    start = max(0, prefix - CONTEXT)
-    if start:  # begin at a word, inside the stretch both texts share
-        space = old.find(" ", start, prefix)
-        start = space + 1 if space >= 0 else start
-
-    def cut(value: str) -> str:
-        stop = min(len(value), len(value) - suffix + CONTEXT, start + WIDTH)
-        if stop < len(value):  # end at a word, without cutting into a difference that fits
-            space = value.rfind(" ", max(start, min(len(value) - suffix, start + WIDTH // 2)), stop)
-            stop = space if space >= 0 else stop
-        return (ELLIPSIS if start else "") + value[start:stop] + (ELLIPSIS if stop < len(value) else "")
-
-    return cut(old), cut(new)
-
-
-def _pair(old: Any, new: Any, none: str = NONE) -> tuple[str, str]:
-    """Old and new value as short text; ``none`` for a missing one."""
-    if isinstance(old, Mapping) and isinstance(new, Mapping):  # a whole mapping (a seal): only what differs
-        keys = [k for k in dict.fromkeys([*old, *new]) if canon(old.get(k)) != canon(new.get(k))]
-        old, new = ({k: v[k] for k in keys if k in v} for v in (old, new))
-    a, b = (_plain(v) if v is not None else none for v in (old, new))
-    if isinstance(old, str) and isinstance(new, str) and a == b:  # only white space differs: show it escaped
-        a, b = json.dumps(old, ensure_ascii=False)[1:-1], json.dumps(new, ensure_ascii=False)[1:-1]
-    if old is not None and new is not None:
-        return _excerpts(a, b)
-    return _short(a), _short(b)
-
-
-def _minus(values: list[Any], other: list[Any]) -> list[str]:
-    """The elements of ``values`` not in ``other`` (as multisets, in the order of ``values``), as short text."""
-    left = [canon(x) for x in other]
-    found = []
-    for value in values:
-        key = canon(value)
-        if key in left:
-            left.remove(key)
-        else:
-            found.append(_short(_plain(value)))
-    return found
-
-
-def _listed(old: Any, new: Any) -> tuple[list[str], list[str]] | None:
-    """For two lists (or a list and nothing): the elements removed and added, else ``None``."""
-    if not (isinstance(old, list | None) and isinstance(new, list | None)) or old is new is None:
-        return None
-    return _minus(old or [], new or []), _minus(new or [], old or [])
-
-
-def _label(value: Any) -> str:
-    if isinstance(value, Mapping):
-        for name in _LABELS:
-            if isinstance(value.get(name), str):
-                return _short(_plain(value[name]))
-    return ""
-
-
-def _groups(changes: Sequence[Change]) -> Iterator[tuple[str, str, list[Change]]]:
-    """The changes of each item, in the order given: (section, item, changes)."""
-    for (section, item), group in groupby(changes, key=lambda c: (c.section, c.item)):
-        yield section, item, list(group)
-
-
-def _name(section: str, item: str) -> str:
-    """``term water-rates``; ``agreement`` or ``preparation`` for the sections without items."""
-    singular = SECTIONS.get(section, (section, section))[0]
-    if not item:
-        return "agreement" if section == "agreement" else singular
-    return f"{singular} {item}"
 
 
 # --- text -----------------------------------------------------------------------------------------
 
 
 def _text_field(change: Change) -> str:
-    listed = _listed(change.old, change.new)
+    gap = text_gap(change)
+    if gap is not None:
+        return gap
+    listed = values.listed(change.old, change.new)
     if listed is not None:
         removed, added = listed
         moves = [f"-{x}" for x in removed] + [f"+{x}" for x in added]
         return f"{change.field}: {' '.join(moves) or 'reordered'}"
-    old, new = _pair(change.old, change.new)
+    old, new = pair(change.old, change.new)
     if isinstance(change.old, str):
         old = f'"{old}"'
     if isinstance(change.new, str):
@@ -170,14 +77,14 @@ def as_text(diffs: Sequence[AgreementDiff]) -> str:
     blocks = []
     for diff in diffs:
         lines = [f"{diff.id}: {diff.outline()}"]
-        for section, item, changes in _groups(diff.changes):
+        for section, item, changes in groups(diff.changes):
             first = changes[0]
             if first.kind in ("added", "removed"):
-                label = _label(first.new if first.kind == "added" else first.old)
+                label = values.label(first.new if first.kind == "added" else first.old)
                 shown = f': "{label}"' if label else ""
-                lines.append(f"  {'+' if first.kind == 'added' else '-'} {_name(section, item)}{shown}")
+                lines.append(f"  {'+' if first.kind == 'added' else '-'} {name(section, item)}{shown}")
                 continue
-            lines.append(f"  ~ {_name(section, item)}")
+            lines.append(f"  ~ {name(section, item)}")
             lines += [f"      {_text_field(change)}" for change in changes]
         lines += [f"  ! weakens follow-through: {sentence}" for sentence in diff.weakenings]
         # Control characters in ids or keys would break the layout, or drive the terminal: shown escaped.
@@ -195,16 +102,22 @@ def as_text(diffs: Sequence[AgreementDiff]) -> str:
 def _md_row(change: Change) -> list[str]:
     section, item = cell(SECTIONS.get(change.section, (change.section,))[0]), cell(change.item)
     if change.kind in ("added", "removed"):
-        label = cell(_label(change.new if change.kind == "added" else change.old))
+        label = cell(values.label(change.new if change.kind == "added" else change.old))
         old, new = (label, "—") if change.kind == "removed" else ("—", label)
         return [section, item, change.kind, "—", old, new]
-    listed = _listed(change.old, change.new)
+    gap = gap_phrase(change)
+    if gap is not None:
+        phrase, value = gap
+        old, new = (phrase, value) if change.gap == "filled" else (value, phrase)
+        kind = {"filled": "filled", "unrecorded": "now not known"}.get(str(change.gap), "changed")
+        return [section, item, kind, cell(change.field), cell(old), cell(new)]
+    listed = values.listed(change.old, change.new)
     if listed is not None:
         removed, added = listed
         old = "removed: " + text(", ".join(removed)) if removed else "—"
         new = "added: " + text(", ".join(added)) if added else ("reordered" if not removed else "—")
         return [section, item, "changed", cell(change.field), old, new]
-    a, b = _pair(change.old, change.new, none="")
+    a, b = pair(change.old, change.new, none="")
     return [section, item, "changed", cell(change.field), cell(a), cell(b)]
 
 
@@ -250,7 +163,15 @@ def agreement_json(diff: AgreementDiff) -> dict[str, Any]:
         "summary": diff.summary(),
         "weakenings": list(diff.weakenings),
         "changes": [
-            {"kind": c.kind, "section": c.section, "item": c.item, "field": c.field, "old": c.old, "new": c.new}
+            {
+                "kind": c.kind,
+                "section": c.section,
+                "item": c.item,
+                "field": c.field,
+                "old": c.old,
+                "new": c.new,
+                **({"gap": c.gap} if c.gap else {}),
+            }
             for c in diff.changes
         ],
         # Only for kind "duplicate": the files that share the id (none of them compared).
@@ -273,4 +194,4 @@ def as_json(diffs: Sequence[AgreementDiff]) -> str:
 
 REPORTERS: dict[str, Reporter] = {"text": as_text, "markdown": as_markdown, "json": as_json}
 
-__all__ = ["REPORTERS", "Reporter", "agreement_json", "as_json", "as_markdown", "as_text"]
+__all__ = ["ELLIPSIS", "REPORTERS", "Reporter", "agreement_json", "as_json", "as_markdown", "as_text"]

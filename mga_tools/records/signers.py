@@ -1,12 +1,11 @@
 """The ``allowed_signers`` file as data: who may sign with which key, and what changed in it.
 
-``allowed_signers`` decides which signatures verify, so it is part of the
-record like the agreements themselves. This module reads it line by line
-(principals, options, key), refuses principal patterns (``*``, ``?`` and
-negation ``!``, which ``ssh-keygen`` accepts but which let one line vouch for
-principals nobody named), gives each key its SHA-256 fingerprint as
-``ssh-keygen -l`` prints it, compares two versions of the file key by key, and
-reads the file at a git revision.
+Its lines and the refusal of principal patterns are read by
+:mod:`mga_tools.records.allowed_signers` (re-exported here), which needs no
+git: ``mga validate`` uses that module alone. This module adds what the
+records need: each key's SHA-256 fingerprint as ``ssh-keygen -l`` prints it,
+the comparison of two versions of the file key by key, and the file at a git
+revision.
 """
 
 from __future__ import annotations
@@ -14,41 +13,46 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import os
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from mga_tools.diagnostics import Diagnostic, Severity
 from mga_tools.errors import RecordError, UsageError
+from mga_tools.records.allowed_signers import (
+    NAME,
+    PATTERN,
+    WILDCARD_RULE,
+    Entry,
+    check,
+    entries,
+    findings,
+    lint,
+    refusal,
+    wildcards,
+)
 from mga_tools.records.git import Repo
 
-NAME = "allowed_signers"
-WILDCARD_RULE = "SIGNERS-WILDCARD"
-
-_KEY_TYPE = re.compile(
-    r"^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp\d+|sk-(ssh-ed25519|ecdsa-sha2-nistp\d+)@openssh\.com)$"
-)
-# A field of an allowed-signers line: quoted parts may hold spaces.
-_FIELD = re.compile(r'(?:[^\s"]|"[^"]*")+')
-# What makes a principal a pattern in ssh-keygen's matching (match_pattern_list): wildcards and negation.
-_PATTERN = re.compile(r"[*?!]")
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One line of ``allowed_signers`` that names a key."""
-
-    line: int  # 1-based
-    principals: tuple[str, ...]
-    key: str  # TYPE BASE64
-
-    @property
-    def patterns(self) -> tuple[str, ...]:
-        """The principals written as patterns rather than names."""
-        return tuple(p for p in self.principals if _PATTERN.search(p))
+# The light module's names are re-exported: the records and their commands import them from here.
+__all__ = [
+    "NAME",
+    "WILDCARD_RULE",
+    "Entry",
+    "KeyChange",
+    "check",
+    "entries",
+    "findings",
+    "key_changes",
+    "key_fingerprint",
+    "keys",
+    "last_change",
+    "lint",
+    "read_at",
+    "repo_path",
+    "signing_key",
+    "trusted",
+    "wildcards",
+]
 
 
 @dataclass(frozen=True)
@@ -65,22 +69,6 @@ class KeyChange:
         if self.added and self.removed:
             return "replaced"
         return "added" if self.added else "removed"
-
-
-def entries(text: str) -> list[Entry]:
-    """Every line of ``text`` that names a key, in order; comments, blank and unreadable lines are skipped."""
-    found = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        fields = _FIELD.findall(line)
-        if not fields or fields[0].startswith("#"):
-            continue
-        # principals [options] keytype base64 [comment]: the options are optional, so find the key type.
-        at = next((i for i, field in enumerate(fields[1:3], start=1) if _KEY_TYPE.match(field)), None)
-        if at is None or at + 1 >= len(fields):
-            continue
-        principals = tuple(p for p in fields[0].strip('"').split(",") if p)
-        found.append(Entry(number, principals, f"{fields[at]} {fields[at + 1]}"))
-    return found
 
 
 def key_fingerprint(key: str) -> str:
@@ -117,7 +105,7 @@ def keys(text: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for entry in entries(text):
         for principal in entry.principals:
-            if not _PATTERN.search(principal):
+            if not PATTERN.search(principal):
                 found.setdefault(principal, set()).add(entry.key)
     return found
 
@@ -131,46 +119,6 @@ def key_changes(old: str | None, new: str | None) -> tuple[KeyChange, ...]:
         if was != now:
             changes.append(KeyChange(principal, tuple(sorted(now - was)), tuple(sorted(was - now))))
     return tuple(changes)
-
-
-def wildcards(text: str) -> Iterator[tuple[Entry, str]]:
-    """Each line that names principals by pattern, with its first pattern."""
-    for entry in entries(text):
-        if entry.patterns:
-            yield entry, entry.patterns[0]
-
-
-def _refusal(pattern: str) -> str:
-    return (
-        f"the principal pattern '{pattern}' lets the key sign for principals nobody named; list each principal by name"
-    )
-
-
-def check(path: Path) -> None:
-    """Refuse an ``allowed_signers`` file that names principals by pattern (:class:`RecordError`)."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise RecordError(f"{path.as_posix()}: cannot read the file: {exc.strerror or exc}") from None
-    for entry, pattern in wildcards(text):
-        raise RecordError(f"{path.as_posix()}:{entry.line}: {_refusal(pattern)}")
-
-
-def lint(folders: list[Path], display: dict[Path, str] | None = None) -> list[Diagnostic]:
-    """A :data:`WILDCARD_RULE` error at each line of ``FOLDER/allowed_signers`` that names principals by pattern.
-
-    ``display`` gives the path shown for a folder (else its own path).
-    """
-    found = []
-    for folder in folders:
-        path = folder / NAME
-        if not path.is_file():
-            continue
-        shown = (Path((display or {}).get(folder, folder.as_posix())) / NAME).as_posix()
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for entry, pattern in wildcards(text):
-            found.append(Diagnostic(shown, entry.line, 1, WILDCARD_RULE, Severity.ERROR, _refusal(pattern)))
-    return found
 
 
 def read_at(repo: Repo, commit: str, path: str) -> str | None:
@@ -210,29 +158,11 @@ def trusted(folder: Path, rev: str) -> Iterator[tuple[Path, str]]:
     if text is None:
         raise RecordError(f"{path} does not exist at {rev} ({commit[:12]}): no key was trusted there")
     for entry, pattern in wildcards(text):
-        raise RecordError(f"{where}:{entry.line}: {_refusal(pattern)}")
-    # Imported here: only ``mga verify --base`` needs it, and `mga validate` (the commit hook) imports this module.
+        raise RecordError(f"{where}:{entry.line}: {refusal(pattern)}")
+    # Imported here: only ``mga verify --base`` needs it, and the records commands import this module.
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="mga-signers-") as scratch:
         copy = Path(scratch) / NAME
         copy.write_text(text, encoding="utf-8")
         yield copy, where
-
-
-def findings(cwd: Path, paths: Sequence[str]) -> list[Diagnostic]:
-    """SIGNERS-WILDCARD errors in the ``allowed_signers`` files of the folders ``mga validate`` checks.
-
-    A folder among ``paths`` is searched (hidden folders left out); a file stands for its own folder.
-    """
-    folders: dict[Path, str] = {}
-    for given in paths:
-        where = cwd / given
-        if where.is_dir():
-            for found in sorted(where.rglob(NAME)):
-                relative = found.parent.relative_to(where)
-                if not any(part.startswith(".") for part in relative.parts):
-                    folders.setdefault(found.parent, (Path(given) / relative).as_posix())
-        elif where.is_file():
-            folders.setdefault(where.parent, os.path.dirname(given) or ".")
-    return lint(sorted(folders), folders)

@@ -1,11 +1,18 @@
-"""The sections of the signable document, each a list of pandoc blocks."""
+"""The sections of the signable document, each a list of pandoc blocks: parties to distribution, signatures.
+
+Values reach the document through :meth:`Agreement.shown` and
+:mod:`mga_tools.render.wording`, so that a fact recorded as not known reads
+``Not recorded (...): REASON`` with the titles of the sources consulted.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mga_tools.model import Agreement, shape
+from mga_tools.model import Agreement
 from mga_tools.model.agreement import Item
+from mga_tools.model.facts import is_gap
+from mga_tools.render import wording
 from mga_tools.render.pandoc_ast import (
     Blocks,
     Node,
@@ -27,16 +34,21 @@ BLANK_LINE = "_" * 30
 INACTIVE = ("withdrawn", "expelled")
 
 
-def _who(agreement: Agreement, ident: str) -> str:
-    """A party's name, or a group's name with its members."""
-    members = agreement.members(ident)
-    if members == [ident]:
+def who(agreement: Agreement, ident: object) -> str:
+    """A party's name, or a group's name with its members; a gap as not recorded."""
+    if is_gap(ident):
+        return agreement.shown(ident)
+    members = agreement.members(str(ident))
+    if members in ([str(ident)], []):
         return agreement.name(ident)
     return f"{agreement.name(ident)} ({', '.join(agreement.name(m) for m in members)})"
 
 
-def _names(agreement: Agreement, idents: Iterable[object] | None) -> str:
-    return "; ".join(_who(agreement, str(i)) for i in idents or [])
+def names(agreement: Agreement, idents: Iterable[object] | None) -> str:
+    """The names of several parties or groups, ``;``-separated; a gap as not recorded."""
+    if is_gap(idents):
+        return agreement.shown(idents)
+    return "; ".join(who(agreement, i) for i in idents or [])
 
 
 def _term_numbers(agreement: Agreement) -> dict[str, int]:
@@ -55,20 +67,31 @@ def parties(agreement: Agreement) -> Blocks:
         item: Blocks = [plain([strong(str(party["name"]))], f"({party.get('kind', 'party')})")]
         if party.get("status") == "prospective":
             item.append(plain([emph("Prospective party; joins when its conditions are met.")]))
+        if party.get("created_by"):
+            item.append(labelled("Created by this agreement, under", wording.created_by(agreement, party)))
         reps = [
             f"{r['name']}, {r['role']}" + (" (alternate)" if r.get("alternate") else "")
             if r.get("role")
             else str(r["name"]) + (" (alternate)" if r.get("alternate") else "")
-            for r in party.get("representatives", [])
+            for r in party.get("representatives") or []
         ]
         if reps:
             item.append(labelled("Represented by", "; ".join(reps)))
         items.append(item)
     blocks: Blocks = [header(2, "Parties"), para("This agreement is made between:"), ordered(items)]
     for group in agreement.groups:
-        blocks.append(
-            para([strong(str(group["name"]))], "is a group formed by", _names(agreement, group.get("members")))
-        )
+        if group.get("description"):
+            blocks.append(para([strong(str(group["name"]))], agreement.shown(group["description"])))
+        if group.get("members"):
+            blocks.append(
+                para([strong(str(group["name"]))], "is a group formed by", names(agreement, group.get("members")))
+            )
+        if group.get("membership"):
+            blocks.append(para([strong(str(group["name"]))], "Membership:", wording.membership(agreement, group)))
+            roster = (group.get("membership") or {}).get("roster") or []
+            entries = [[plain(wording.roster_entry(agreement, m))] for m in roster if isinstance(m, dict)]
+            if entries:
+                blocks.append(bullets(entries))
     return blocks
 
 
@@ -77,11 +100,15 @@ def recitals(agreement: Agreement) -> Blocks:
     for holder in [*agreement.parties, *agreement.groups]:
         if not _active(holder):
             continue
-        for interest in holder.get("interests", []):
+        if is_gap(holder.get("interests")):
+            text = f"the interests of {who(agreement, str(holder['id']))} are"
+            blocks.append(para([strong("WHEREAS")], text, agreement.shown(holder["interests"])))
+            continue
+        for interest in holder.get("interests") or []:
             blocks.append(
                 para(
                     [strong("WHEREAS")],
-                    f"the interest of {_who(agreement, str(holder['id']))} is:",
+                    f"the interest of {who(agreement, str(holder['id']))} is:",
                     str(interest["statement"]),
                 )
             )
@@ -89,19 +116,30 @@ def recitals(agreement: Agreement) -> Blocks:
     return blocks
 
 
-def _condition(agreement: Agreement, cond: Item, numbers: dict[str, int]) -> Blocks:
-    item: Blocks = [labelled("If", str(cond["if"]))]
+def external(agreement: Agreement, found: Item, label: str) -> Blocks:
+    """``Label: an agreement outside this repository``, its address as plain text (nothing is fetched)."""
+    out: Blocks = [labelled(label, wording.external(agreement, found))]
+    if found.get("url"):
+        out.append(labelled("Address", str(found["url"])))
+    return out
+
+
+def condition(agreement: Agreement, cond: Item, numbers: dict[str, int]) -> Blocks:
+    """One condition: if, then, whose decision, which agreement or terms it depends on, and by when."""
+    item: Blocks = [labelled("If", agreement.shown(cond.get("if", "")))]
     if cond.get("then"):
-        item.append(labelled("Then", str(cond["then"])))
+        item.append(labelled("Then", agreement.shown(cond["then"])))
     if cond.get("approver"):
-        item.append(labelled("Decision of", agreement.name(str(cond["approver"]))))
+        item.append(labelled("Decision of", agreement.name(cond["approver"])))
     if cond.get("agreement"):
         item.append(labelled("Performance of agreement", str(cond["agreement"])))
+    if isinstance(cond.get("external"), dict):
+        item += external(agreement, cond["external"], "Performance of agreement")
     if cond.get("terms"):
-        refs = [f"Term {numbers.get(str(t), '?')} ({t})" for t in cond["terms"]]
+        refs = [f"Term {numbers.get(str(t), '?')} ({agreement.name(t)})" for t in cond["terms"]]
         item.append(labelled("Depends on", ", ".join(refs)))
     if cond.get("by"):
-        item.append(labelled("By", str(cond["by"])))
+        item.append(labelled("By", agreement.date(cond["by"])))
     return item
 
 
@@ -111,21 +149,37 @@ def terms(agreement: Agreement) -> Blocks:
     for number, term in enumerate(agreement.terms, 1):
         blocks.append(header(3, f"Term {number}.", str(term.get("title") or term["id"])))
         blocks.append(para([emph(f"Reference: {term['id']}")]))
-        blocks.append(para(str(term["text"])))
+        blocks.append(para(agreement.shown(term.get("text", ""))))
         details: list[Blocks] = []
         if term.get("kind", "obligation") != "obligation":
             details.append([labelled("Kind", str(term["kind"]))])
-        details.append([labelled("Obligated", _names(agreement, term.get("obligated")))])
+        if term.get("strength"):
+            details.append([labelled("Strength", wording.STRENGTHS.get(str(term["strength"]), str(term["strength"])))])
+        details.append([labelled("Obligated", names(agreement, term.get("obligated")))])
         if term.get("beneficiaries"):
-            details.append([labelled("Beneficiaries", _names(agreement, term["beneficiaries"]))])
+            details.append([labelled("Beneficiaries", names(agreement, term["beneficiaries"]))])
         for key, label in (("due", "Due"), ("recurring", "Recurring"), ("formula", "Formula")):
             if term.get(key):
-                details.append([labelled(label, str(term[key]))])
-        conditions = [_condition(agreement, c, numbers) for c in term.get("conditions", [])]
+                details.append([labelled(label, agreement.shown(term[key]))])
+        amounts = [[plain(wording.amount(agreement, x))] for x in term.get("amounts") or [] if isinstance(x, dict)]
+        if amounts:
+            details.append([labelled("Amounts"), bullets(amounts)])
+        conditions = [condition(agreement, c, numbers) for c in term.get("conditions") or [] if isinstance(c, dict)]
         if conditions:
             details.append([labelled("Conditions"), bullets(conditions)])
         blocks.append(bullets(details))
     return blocks
+
+
+def _agreed_by(agreement: Agreement, agreed: object) -> str:
+    if is_gap(agreed):
+        return agreement.shown(agreed)
+    shown = []
+    for a in agreed if isinstance(agreed, list) else []:
+        if isinstance(a, dict):
+            when = agreement.date(a["date"]) if a.get("date") else "undated"
+            shown.append(f"{who(agreement, a.get('party') or a.get('group'))} ({when})")
+    return "; ".join(shown)
 
 
 def distribution(agreement: Agreement) -> Blocks:
@@ -135,20 +189,22 @@ def distribution(agreement: Agreement) -> Blocks:
         for criterion in agreement.criteria:
             item: list[Blocks] = []
             if criterion.get("description"):
-                item.append([plain(str(criterion["description"]))])
+                item.append([plain(agreement.shown(criterion["description"]))])
             if criterion.get("source"):
-                item.append([labelled("Source", str(criterion["source"]))])
-            agreed = [f"{_who(agreement, str(a.get('party') or a.get('group')))} ({a.get('date', 'undated')})"
-                      for a in criterion.get("agreed_by", [])]  # fmt: skip
+                item.append([labelled("Source", agreement.shown(criterion["source"]))])
+            agreed = _agreed_by(agreement, criterion.get("agreed_by"))
             if agreed:
-                item.append([labelled("Agreed by", "; ".join(agreed))])
+                item.append([labelled("Agreed by", agreed)])
             blocks += [para([strong(str(criterion["principle"]))]), bullets(item)]
     if agreement.allocations:
         blocks.append(header(3, "Allocations"))
         for allocation in agreement.allocations:
             criterion = agreement.by_id.get(str(allocation["criterion"]), {})
             blocks.append(para([strong(str(allocation["what"]))]))
-            shares = [[labelled(_who(agreement, str(s["to"])), str(s["share"]))] for s in allocation.get("shares", [])]
+            shares = [
+                [labelled(who(agreement, s.get("to", "")), agreement.shown(s.get("share", "")))]
+                for s in allocation.get("shares") or []
+            ]
             rows: list[Blocks] = [[labelled("Criterion", str(criterion.get("principle", allocation["criterion"])))]]
             if shares:
                 rows.append([labelled("Shares"), bullets(shares)])
@@ -156,85 +212,13 @@ def distribution(agreement: Agreement) -> Blocks:
     return blocks
 
 
-def _mechanism(agreement: Agreement, mechanism: Item) -> Blocks:
-    steps: list[Blocks] = []
-    for step in mechanism.get("steps", []):
-        item: Blocks = [plain([strong(str(step["kind"]).replace("-", " ").capitalize() + ":")], str(step["who"]))]
-        if step.get("body"):
-            item.append(labelled("Body", agreement.name(str(step["body"]))))
-        if step.get("time_limit"):
-            item.append(labelled("Time limit", str(step["time_limit"])))
-        if step.get("remedies"):
-            item.append(labelled("Remedies", "; ".join(str(r) for r in step["remedies"])))
-        steps.append(item)
-    out: Blocks = [plain([strong(str(mechanism["name"]))])]
-    if mechanism.get("description"):
-        out.append(plain(str(mechanism["description"])))
-    out.append(ordered(steps))
-    return out
-
-
-def _protocol(agreement: Agreement, protocol: Item) -> Blocks:
-    out: Blocks = [plain([strong(str(protocol.get("name") or protocol["id"]))])]
-    for key, label in (("from", "From"), ("to", "To")):
-        if protocol.get(key):
-            out.append(labelled(label, _names(agreement, protocol[key])))
-    for key, label in (("what", "What"), ("channel", "Channel"), ("cadence", "Cadence")):
-        if protocol.get(key):
-            out.append(labelled(label, str(protocol[key])))
-    return out
-
-
-def _number(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _metric(agreement: Agreement, metric: Item) -> Blocks:
-    out: Blocks = [plain([strong(str(metric.get("name") or metric["id"]))])]
-    if metric.get("measure"):
-        unit = f" ({metric['unit']})" if metric.get("unit") else ""
-        out.append(labelled("Measure", f"{metric['measure']}{unit}"))
-    threshold, trigger = metric.get("threshold"), metric.get("trigger")
-    if isinstance(threshold, dict):
-        unit = f" {metric['unit']}" if metric.get("unit") else ""
-        out.append(labelled("Threshold", f"{threshold['comparator']} {_number(threshold['value'])}{unit}"))
-    if isinstance(trigger, dict):
-        judged = f" (judged by {trigger['judged_by']})" if trigger.get("judged_by") else ""
-        out.append(labelled("Trigger", f"{trigger.get('description', '')}{judged}"))
-    for key, label in (("cadence", "Cadence"), ("data_source", "Data source")):
-        if metric.get(key):
-            out.append(labelled(label, str(metric[key])))
-    for key, label in (("owner", "Owner"), ("measured_by", "Measured by")):
-        if metric.get(key):
-            out.append(labelled(label, _who(agreement, str(metric[key]))))
-    return out
-
-
-def follow_through(agreement: Agreement) -> Blocks:
-    blocks: Blocks = [header(2, "Follow-through schedule")]
-    render = {"dispute_mechanisms": _mechanism, "protocols": _protocol, "metrics": _metric}
-    for number, scenario in enumerate(agreement.scenarios, 1):
-        blocks.append(header(3, f"Scenario {number}.", str(scenario.get("title") or scenario["id"])))
-        blocks.append(para(str(scenario["description"])))
-        facts = [f"{k.capitalize()}: {scenario[k]}" for k in ("likelihood", "impact") if scenario.get(k)]
-        if facts:
-            blocks.append(para([emph("; ".join(facts))]))
-        for key, items in agreement.safeguards(scenario).items():
-            if items:
-                blocks.append(para([strong(shape.heading(key))]))
-                blocks.append(bullets([render[key](agreement, item) for item in items]))
-    return blocks
-
-
-def _signature_block(party: str, name: str, title: str) -> Node:
+def _signature_block(party: str, name: str, title: str, date: str = "") -> Node:
     return div(
         [
             para([strong(f"For {party}")]),
             *lines([plain("Name:", name or BLANK_LINE), plain("Title:", title or BLANK_LINE)]),
             para("Signature:", SIGNATURE_LINE),
-            para("Date:", DATE_LINE),
+            para("Date:", date or DATE_LINE),
         ],
         "signature",
     )
@@ -246,7 +230,9 @@ def signatures(agreement: Agreement) -> Blocks:
     for signatory in agreement.signatories:
         ident = str(signatory["party"])
         signed.add(ident)
-        blocks.append(_signature_block(agreement.name(ident), str(signatory["name"]), str(signatory["title"])))
+        name, title = (agreement.shown(signatory.get(key, "")) for key in ("name", "title"))
+        date = agreement.date(signatory["date"]) if signatory.get("date") else ""
+        blocks.append(_signature_block(agreement.name(ident), name, title, date))
     for party in agreement.parties:
         if party.get("status", "party") == "party" and str(party["id"]) not in signed:
             blocks.append(_signature_block(str(party["name"]), "", ""))

@@ -3,10 +3,13 @@
 Nothing here parses or emits markup. Text from an agreement is split on white
 space into words (``Str``) and gaps (``Space``); pandoc's writers then escape
 each word for their output format, so ``*stars*`` or ``#eval(...)`` show as
-written in every format.
+written in every format. A fact recorded as not known (a gap) reads
+``Not recorded (...): REASON``, never as the mapping it is written as.
 """
 
 from __future__ import annotations
+
+from mga_tools.model.facts import gap_text, is_gap
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,7 +26,8 @@ NO_ATTR: list[Any] = ["", [], []]
 def inlines(text: object) -> Inlines:
     """``text`` as words and spaces; any run of white space becomes one ``Space``."""
     out: Inlines = []
-    for word in str(text).split():
+    shown = gap_text(text) if isinstance(text, dict) and is_gap(text) else str(text)
+    for word in shown.split():
         if out:
             out.append({"t": "Space"})
         out.append({"t": "Str", "c": word})

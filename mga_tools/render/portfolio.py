@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from mga_tools import markdown as md
 from mga_tools.model import Agreement
 from mga_tools.render.site import page_path
-from mga_tools.render.site_common import join
+from mga_tools.render.site_common import date, join
 from mga_tools.render.site_follow import SAFEGUARDS
 
 __all__ = ["portfolio_page", "safeguard_coverage"]
@@ -28,8 +28,8 @@ def _row(a: Agreement) -> list[str]:
         f"[{md.text(a.title)}]({page_path(a)})",
         md.text(a.status),
         "; ".join(md.text(a.name(str(p["id"]))) for p in a.parties) or "—",
-        md.cell(a.data.get("effective")),
-        md.cell(a.data.get("expires")),
+        date(a, a.data.get("effective")),
+        date(a, a.data.get("expires")),
         str(total),
         *(f"{counts[key]}/{total}" for key in SAFEGUARDS),
     ]

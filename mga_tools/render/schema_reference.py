@@ -58,6 +58,10 @@ class _Page:
             return f"[{md.text(target.get('title', target_name))}](#value-{target_name.lower()})"
         if "enum" in schema:
             return "one of " + ", ".join(f"<code>{md.html(v)}</code>" for v in schema["enum"])
+        choices = schema.get("anyOf") or schema.get("oneOf")
+        if isinstance(choices, list) and choices and "type" not in schema and "properties" not in schema:
+            # A value or its alternative, such as a fact recorded as not known (a gap) in place of the value.
+            return " or ".join(self.type_of(choice, name) for choice in choices)
         if "const" in schema:
             return f"always <code>{md.html(str(schema['const']).lower())}</code>"
         kind = schema.get("type")

@@ -13,10 +13,12 @@ from mga_tools import markdown as md
 from mga_tools.diagnostics import Diagnostic
 from mga_tools.model import Agreement, fingerprint
 from mga_tools.render.site_analysis import analysis
-from mga_tools.render.site_common import join
-from mga_tools.render.site_follow import amendments, follow_through, signatories, terms
+from mga_tools.render.site_common import date, join, text
+from mga_tools.render.site_context import amendments, period, record, related, signatories
+from mga_tools.render.site_follow import follow_through
 from mga_tools.render.site_records import PageRecords, history, last_changed, seal_and_signatures
 from mga_tools.render.site_sections import preparation, value_creation, value_distribution
+from mga_tools.render.site_terms import terms
 
 __all__ = ["PAGE_DIR", "agreement_page", "download_names", "page_path", "tags"]
 
@@ -45,15 +47,16 @@ def _overview(a: Agreement, records: PageRecords | None) -> str:
         [
             md.text(a.status),
             md.text(a.version),
-            md.cell(a.data.get("effective")),
-            md.cell(a.data.get("expires")),
+            date(a, a.data.get("effective")),
+            date(a, a.data.get("expires")),
             f"`{fingerprint(a.data)[:16]}`",
         ]
     ]
     table = md.table(["Status", "Version", "Effective", "Expires", "Fingerprint"], rows)
-    blocks = [md.text(a.data.get("summary", "")), table, last_changed(records)]
+    blocks = [text(a, a.data.get("summary", "")), table, last_changed(records), period(a)]
     if a.data.get("termination"):
-        blocks.append("**Termination:** " + md.text(a.data["termination"]))
+        blocks.append("**Termination:** " + text(a, a.data["termination"]))
+    blocks.append(related(a))
     return join(blocks)
 
 
@@ -98,6 +101,7 @@ def agreement_page(
         [
             f"# {md.text(a.title)}",
             _overview(a, records),
+            record(a),
             _downloads(a, documents),
             _warnings(warnings),
             preparation(a),

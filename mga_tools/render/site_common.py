@@ -1,11 +1,19 @@
-"""Helpers shared by the site page sections: anchors and cross-references by id."""
+"""Helpers shared by the site page sections: values as text, anchors and cross-references by id.
+
+Every value of the agreement reaches the page through :func:`text` or
+:func:`cell` (or :func:`ref`/:func:`refs` for ids), which show a fact
+recorded as not known as ``Not recorded (...): REASON``, its sources by title.
+"""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from mga_tools import markdown as md
 from mga_tools.model import Agreement
+from mga_tools.model.agreement import label
+from mga_tools.model.facts import is_gap
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,7 +36,11 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("metrics", "metric"),
     ("scenarios", "scenario"),
     ("amendments", "amendment"),
+    ("decisions", "decision"),
+    ("sources", "source"),
 )
+# A web address shown as a link: http(s) only, and nothing that could leave the attribute.
+_URL = re.compile(r"https?://[^\s<>\"'`]+")
 
 
 @cache
@@ -46,8 +58,33 @@ def kinds(agreement: Agreement) -> dict[str, str]:
     return found
 
 
+def text(agreement: Agreement, value: Any) -> str:
+    """A value as escaped text; a gap as ``Not recorded (...): REASON`` naming its sources by title."""
+    return md.text(agreement.shown(value))
+
+
+def cell(agreement: Agreement, value: Any) -> str:
+    """A table cell: escaped text (a gap as not recorded), or an em dash when empty."""
+    return md.cell(agreement.shown(value) if is_gap(value) else value)
+
+
+def date(agreement: Agreement, value: Any) -> str:
+    """A date as a cell: a full date as written, a rougher one in words, a gap as not recorded, or a dash."""
+    return md.cell(agreement.date(value)) if value not in (None, "") else "—"
+
+
+def url(value: Any) -> str:
+    """A web address as a link that shows the address itself (nothing is fetched); other text as text."""
+    address = str(value).strip()
+    if not _URL.fullmatch(address):
+        return md.text(address)
+    return f'<a href="{md.html(address)}">{md.text(address)}</a>'
+
+
 def ref(agreement: Agreement, ident: Any) -> str:
-    """A link to the item ``ident`` on the page, labelled with its name; plain text if unknown."""
+    """A link to the item ``ident`` on the page, labelled with its name; plain text if unknown; a gap as such."""
+    if is_gap(ident):
+        return text(agreement, ident)
     kind = kinds(agreement).get(str(ident))
     if kind is None:
         return md.text(ident)
@@ -55,10 +92,17 @@ def ref(agreement: Agreement, ident: Any) -> str:
 
 
 def refs(agreement: Agreement, idents: Any) -> str:
-    """Links to several items, comma-separated, or an em dash."""
+    """Links to several items, comma-separated, or an em dash; a gap as not recorded."""
+    if is_gap(idents):
+        return text(agreement, idents)
     if not isinstance(idents, list) or not idents:
         return "—"
     return ", ".join(ref(agreement, i) for i in idents)
+
+
+def title_cell(item: dict[str, Any], kind: str) -> str:
+    """The first cell of an item's row: its anchor and its title (or name, or id) in bold."""
+    return f"{md.target(kind, item['id'])}**{md.text(label(item))}**"
 
 
 def field(label: str, value: str) -> str:
@@ -67,7 +111,9 @@ def field(label: str, value: str) -> str:
 
 
 def items(values: Any) -> str:
-    """A bullet list of escaped texts (nothing for an empty list)."""
+    """A bullet list of escaped texts (nothing for an empty list; a gap as one line)."""
+    if is_gap(values):
+        return f"- {md.text(values)}"
     if not isinstance(values, list) or not values:
         return ""
     return "\n".join(f"- {md.text(v)}" for v in values)
@@ -76,3 +122,9 @@ def items(values: Any) -> str:
 def join(blocks: list[str]) -> str:
     """Blocks separated by blank lines, empty blocks dropped."""
     return "\n\n".join(b for b in blocks if b)
+
+
+def table(headers: list[str], rows: list[list[str]], optional: tuple[str, ...] = ()) -> str:
+    """A Markdown table (cells already escaped) without those ``optional`` columns that are empty in every row."""
+    keep = [i for i, h in enumerate(headers) if h not in optional or any(row[i] != "—" for row in rows)]
+    return md.table([headers[i] for i in keep], [[row[i] for i in keep] for row in rows])

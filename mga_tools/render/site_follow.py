@@ -1,10 +1,13 @@
-"""Site page sections from the terms on: terms, coverage, follow-through, signature, amendments."""
+"""Site page section of the follow-through: scenarios, mechanisms, protocols, metrics, bodies, decisions."""
 
 from __future__ import annotations
 
 from mga_tools import markdown as md
 from mga_tools.model import Agreement, shape
-from mga_tools.render.site_common import field, join, ref, refs
+from mga_tools.model.agreement import label as title_of
+from mga_tools.model.facts import is_gap
+from mga_tools.render import wording
+from mga_tools.render.site_common import cell, date, field, join, ref, refs, table, text, title_cell
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -13,61 +16,6 @@ if TYPE_CHECKING:
 # Failure-scenario keys -> (label, anchor kind).
 _ANCHORS = {"dispute_mechanisms": "mechanism", "protocols": "protocol", "metrics": "metric"}
 SAFEGUARDS = {key: (shape.heading(key), _ANCHORS[key]) for key in shape.SAFEGUARDS}
-
-
-def _condition(a: Agreement, condition: dict[str, Any]) -> str:
-    parts = [md.text(condition.get("if", ""))]
-    if condition.get("then"):
-        parts.append("then " + md.text(condition["then"]))
-    if condition.get("approver"):
-        parts.append("decided by " + ref(a, condition["approver"]))
-    if condition.get("agreement"):
-        parts.append("on agreement " + md.text(condition["agreement"]))
-    if condition.get("terms"):
-        parts.append("on terms " + refs(a, condition["terms"]))
-    if condition.get("by"):
-        parts.append("by " + md.text(condition["by"]))
-    return "; ".join(p for p in parts if p)
-
-
-def term(a: Agreement, t: dict[str, Any]) -> str:
-    """One term: its text, who it binds, and the interests it serves (linked)."""
-    lines = [md.text(t.get("text", ""))]
-    facts = [field("Kind", md.text(t.get("kind", "obligation")))]
-    facts.append(field("Obligated", refs(a, t.get("obligated"))))
-    if t.get("beneficiaries"):
-        facts.append(field("Beneficiaries", refs(a, t["beneficiaries"])))
-    for key, label in (("due", "Due"), ("recurring", "Recurs"), ("formula", "Formula")):
-        if t.get(key) not in (None, ""):
-            facts.append(field(label, md.text(t[key])))
-    facts.append(field("Serves", refs(a, t.get("serves"))))
-    if t.get("adopts"):
-        facts.append(field("Adopts", refs(a, t["adopts"])))
-    lines.append("\n".join(f"- {f}" for f in facts))
-    conditions = [c for c in t.get("conditions", []) if isinstance(c, dict)]
-    if conditions:
-        lines.append("**Conditions:**\n\n" + "\n".join(f"- {_condition(a, c)}" for c in conditions))
-    return join([md.heading(3, t.get("title", t["id"]), "term", t["id"]), *lines])
-
-
-def terms(a: Agreement) -> str:
-    """The terms, then the coverage matrix."""
-    return join(["## Terms", *(term(a, t) for t in a.terms), coverage(a)])
-
-
-def coverage(a: Agreement) -> str:
-    """Who holds which interest, and the terms that serve it (from :meth:`Agreement.coverage`)."""
-    rows = [
-        [ref(a, holder), ref(a, interest), refs(a, served) if served else "**none**"]
-        for (holder, interest), served in a.coverage().items()
-    ]
-    return join(
-        [
-            "### Coverage matrix { #coverage-matrix }",
-            "Each party's (or group's) interests, and the terms that serve them.",
-            md.table(["Party", "Interest", "Terms serving it"], rows),
-        ]
-    )
 
 
 def scenario(a: Agreement, s: dict[str, Any]) -> str:
@@ -83,16 +31,19 @@ def scenario(a: Agreement, s: dict[str, Any]) -> str:
     return f'!!! failure mga-scenario "{title}"\n\n{indented}'
 
 
-def _ladder(mechanism: dict[str, Any]) -> str:
+def _ladder(a: Agreement, mechanism: dict[str, Any]) -> str:
     lines = ["```mermaid", "flowchart TD"]
-    steps = mechanism.get("steps", [])
-    for number, step in enumerate(steps, 1):
-        label = f"{number}. {step.get('kind', '')}: {step.get('who', '')}"
+    steps = [s for s in mechanism.get("steps") or [] if isinstance(s, dict)]
+    for n, step in enumerate(steps, 1):
+        # In the diagram a gap reads briefly; the table below gives its reason.
+        who = step.get("who", "")
+        shown = f"{n}. {step.get('kind', '')}: {'who is not recorded' if is_gap(who) else who}"
         if step.get("time_limit"):
-            label += f" ({step['time_limit']})"
-        lines.append(f"    s{number}[{md.mermaid_label(label)}]")
-        if number > 1:
-            lines.append(f"    s{number - 1} --> s{number}")
+            limit = step["time_limit"]
+            shown += " (time limit not recorded)" if is_gap(limit) else f" ({limit})"
+        lines.append(f"    s{n}[{md.mermaid_label(shown)}]")
+        if n > 1:
+            lines.append(f"    s{n - 1} --> s{n}")
     lines.append("```")
     return "\n".join(lines)
 
@@ -103,30 +54,55 @@ def mechanism(a: Agreement, m: dict[str, Any]) -> str:
         [
             str(n),
             md.text(step.get("kind", "")),
-            md.cell(step.get("who")) + (f" ({ref(a, step['body'])})" if step.get("body") else ""),
-            md.cell(step.get("time_limit")),
-            "; ".join(md.text(r) for r in step.get("remedies", [])) or "—",
+            cell(a, step.get("who")) + (f" ({ref(a, step['body'])})" if step.get("body") else ""),
+            cell(a, step.get("time_limit")),
+            "; ".join(md.text(r) for r in step.get("remedies") or []) or "—",
         ]
-        for n, step in enumerate(m.get("steps", []), 1)
+        for n, step in enumerate(m.get("steps") or [], 1)
     ]
     return join(
         [
-            md.heading(4, m.get("name", m["id"]), "mechanism", m["id"]),
-            md.text(m.get("description", "")),
-            _ladder(m),
+            md.heading(4, title_of(m), "mechanism", m["id"]),
+            text(a, m.get("description", "")),
+            _ladder(a, m),
             md.table(["Step", "Kind", "Who", "Time limit", "Remedies"], rows),
         ]
     )
 
 
-def _metric_test(m: dict[str, Any]) -> str:
-    threshold = m.get("threshold")
-    if isinstance(threshold, dict):
-        return md.text(f"{threshold.get('comparator', '')} {threshold.get('value', '')} {m.get('unit', '')}")
+def _metric_test(a: Agreement, m: dict[str, Any]) -> str:
+    if m.get("threshold") is not None:
+        shown = md.text(wording.threshold(a, m))
+        if is_gap(m["threshold"]) and m.get("unit"):  # the unit is otherwise shown with the threshold's value
+            shown += f" (unit: {text(a, m['unit'])})"
+        return shown
     trigger = m.get("trigger")
     if isinstance(trigger, dict):
-        return md.text(trigger.get("description", "")) + " (judged by " + md.text(trigger.get("judged_by", "")) + ")"
+        return text(a, trigger.get("description", "")) + " (judged by " + text(a, trigger.get("judged_by", "")) + ")"
     return "—"
+
+
+def _composition(a: Agreement, body: dict[str, Any]) -> str:
+    return md.cell("; ".join(f"{what}: {shown}" for what, shown in wording.composition(a, body)))
+
+
+def decisions(a: Agreement) -> str:
+    """Decisions taken under the agreement: when, by which body, what they decide and change, whom they bind."""
+    rows = []
+    for d in a.decisions:
+        binds = md.cell(wording.BINDS.get(str(d.get("binds")), d.get("binds")))
+        if d.get("parties"):
+            binds += ": " + refs(a, d["parties"])
+        changes = ", ".join(ref(a, c) for c in d.get("changes") or []) or "—"
+        summary = cell(a, d.get("summary"))
+        if d.get("reference"):
+            summary += f" ({text(a, d['reference'])})"
+        rows.append(
+            [title_cell(d, "decision"), date(a, d.get("date")), ref(a, d.get("body", "")), summary, changes, binds]
+        )
+    if not rows:
+        return ""
+    return join(["### Decisions", md.table(["Decision", "Date", "Body", "What it decides", "Changes", "Binds"], rows)])
 
 
 def follow_through(a: Agreement) -> str:
@@ -137,12 +113,12 @@ def follow_through(a: Agreement) -> str:
     if a.protocols:
         rows = [
             [
-                f"{md.target('protocol', p['id'])}**{md.text(p.get('name', p['id']))}**",
+                title_cell(p, "protocol"),
                 refs(a, p.get("from")),
                 refs(a, p.get("to")),
-                md.cell(p.get("what")),
-                md.cell(p.get("channel")),
-                md.cell(p.get("cadence")),
+                cell(a, p.get("what")),
+                cell(a, p.get("channel")),
+                cell(a, p.get("cadence")),
             ]
             for p in a.protocols
         ]
@@ -150,50 +126,29 @@ def follow_through(a: Agreement) -> str:
     if a.metrics:
         rows = [
             [
-                f"{md.target('metric', m['id'])}**{md.text(m.get('name', m['id']))}**",
-                md.cell(m.get("measure")),
-                _metric_test(m),
-                md.cell(m.get("cadence")),
+                title_cell(m, "metric"),
+                cell(a, m.get("measure")),
+                _metric_test(a, m),
+                cell(a, m.get("cadence")),
                 ref(a, m["owner"]) if m.get("owner") else "—",
-                md.cell(m.get("data_source")),
+                ref(a, m["measured_by"]) if m.get("measured_by") else "—",
+                cell(a, m.get("data_source")),
             ]
             for m in a.metrics
         ]
-        blocks += ["### Metrics", md.table(["Metric", "Measure", "Trigger", "Cadence", "Owner", "Data source"], rows)]
+        header = ["Metric", "Measure", "Trigger", "Cadence", "Owner", "Measured by", "Data source"]
+        blocks += ["### Metrics", table(header, rows, ("Measured by",))]
     if a.bodies:
         rows = [
             [
-                f"{md.target('body', b['id'])}**{md.text(b.get('name', b['id']))}**",
+                title_cell(b, "body"),
                 md.cell(b.get("kind")),
                 refs(a, b.get("members")),
-                md.cell(b.get("mandate")),
+                _composition(a, b),
+                cell(a, b.get("mandate")),
             ]
             for b in a.bodies
         ]
-        blocks += ["### Bodies", md.table(["Body", "Kind", "Members", "Mandate"], rows)]
+        blocks += ["### Bodies", table(["Body", "Kind", "Members", "Composition", "Mandate"], rows, ("Composition",))]
+    blocks.append(decisions(a))
     return join(blocks)
-
-
-def signatories(a: Agreement) -> str:
-    """Who signs for each party, and when."""
-    rows = [
-        [ref(a, s.get("party", "")), md.cell(s.get("name")), md.cell(s.get("title")), md.cell(s.get("date"))]
-        for s in a.signatories
-    ]
-    return join(["## Signatories", md.table(["Party", "Name", "Title", "Date"], rows) if rows else "Not signed yet."])
-
-
-def amendments(a: Agreement) -> str:
-    """Changes recorded after signature."""
-    rows = [
-        [
-            f"{md.target('amendment', x['id'])}{md.cell(x.get('date'))}",
-            md.cell(x.get("summary")),
-            refs(a, x.get("approved_by")),
-            refs(a, x.get("terms")),
-        ]
-        for x in a.amendments
-    ]
-    return join(
-        ["## Amendments", md.table(["Date", "Summary", "Approved by", "Terms changed"], rows) if rows else "None."]
-    )

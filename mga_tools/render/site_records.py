@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 HEADING = "## History { #history }"
 # How many semantic changes of one version are listed before "and N more".
 CHANGES_SHOWN = 8
+_GAP_WORDS = {"filled": "filled in (was not recorded)", "unrecorded": "now recorded as not known"}
 _STATE_LABELS = {
     "valid": "✅ verifies",
     "superseded": "⚠️ verifies, over an earlier seal",
@@ -92,6 +93,8 @@ def _change_lines(entry: Entry) -> list[str]:
             what = f"{md.text(singular)} {change.kind}{field}"
         else:
             what = f"{md.text(singular)} {md.text(change.item)} {change.kind}{field}"
+        if change.gap in _GAP_WORDS:  # a fact filled in, or now recorded as not known
+            what += f": {_GAP_WORDS[change.gap]}"
         lines.append(f"    - {what}")
     if len(changes) > CHANGES_SHOWN:
         lines.append(f"    - and {len(changes) - CHANGES_SHOWN} more")

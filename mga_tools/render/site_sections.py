@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from mga_tools import markdown as md
 from mga_tools.model import Agreement
-from mga_tools.render.site_common import field, items, join, ref, refs
+from mga_tools.model.facts import is_gap
+from mga_tools.render.site_common import cell, date, field, items, join, ref, refs, table, text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 
 def _representatives(party: dict[str, Any]) -> str:
     people = []
-    for person in party.get("representatives", []):
+    for person in party.get("representatives") or []:
         label = md.text(person.get("name", ""))
         if person.get("role"):
             label += f" ({md.text(person['role'])})"
@@ -23,15 +24,58 @@ def _representatives(party: dict[str, Any]) -> str:
     return "; ".join(people) or "—"
 
 
+def _status(a: Agreement, party: dict[str, Any]) -> str:
+    """The party's status, and for a party the agreement itself creates, the term that creates it."""
+    shown = md.cell(party.get("status", "party"))
+    created = party.get("created_by")
+    if isinstance(created, dict):
+        shown += f"; created by {ref(a, created.get('term'))}"
+        if created.get("joins"):
+            shown += f", joins {text(a, created['joins'])}"
+        if created.get("date"):
+            shown += f" ({date(a, created['date'])})"
+    return shown
+
+
+def _membership(a: Agreement, group: dict[str, Any]) -> str:
+    members = refs(a, group.get("members")) if group.get("members") else ""
+    membership = group.get("membership")
+    if not isinstance(membership, dict):
+        return members or "—"
+    rule = "membership: " + text(a, membership.get("rule", ""))
+    if membership.get("open") is not None:
+        rule += " (open to accession)" if membership["open"] else " (closed)"
+    return "; ".join(x for x in (members, rule) if x)
+
+
+def _rosters(a: Agreement) -> list[str]:
+    blocks = []
+    for group in a.groups:
+        membership = group.get("membership")
+        roster = membership.get("roster") if isinstance(membership, dict) else None
+        if not isinstance(roster, list) or not roster:
+            continue
+        rows = [
+            [md.cell(m.get("name")), date(a, m.get("joined")), md.cell(m.get("via")), date(a, m.get("left"))]
+            for m in roster
+            if isinstance(m, dict)
+        ]
+        blocks += [
+            f"#### Members of {md.text(group.get('name', group['id']))}",
+            md.table(["Member", "Joined", "Via", "Left"], rows),
+        ]
+    return blocks
+
+
 def parties(a: Agreement) -> str:
     """Parties and their representatives, groups, approvers and affected non-parties."""
     rows = [
         [
             f"{md.target('party', p['id'])}**{md.text(p.get('name', p['id']))}**",
             md.cell(p.get("kind")),
-            md.cell(p.get("constituency")),
+            cell(a, p.get("constituency")),
             _representatives(p),
-            md.cell(p.get("status", "party")),
+            _status(a, p),
         ]
         for p in a.parties
     ]
@@ -41,27 +85,43 @@ def parties(a: Agreement) -> str:
     ]
     if a.groups:
         rows = [
-            [f"{md.target('group', g['id'])}**{md.text(g.get('name', g['id']))}**", refs(a, g.get("members"))]
-            for g in a.groups
+            [f"{md.target('group', g['id'])}**{md.text(g.get('name', g['id']))}**", _membership(a, g)] for g in a.groups
         ]
-        blocks += ["### Groups", md.table(["Group", "Members"], rows)]
+        blocks += ["### Groups", md.table(["Group", "Members"], rows), *_rosters(a)]
     if a.approvers:
         rows = [
-            [f"{md.target('approver', x['id'])}{md.text(x.get('name', x['id']))}", md.cell(x.get("approves"))]
+            [
+                f"{md.target('approver', x['id'])}{md.text(x.get('name', x['id']))}",
+                cell(a, x.get("approves")),
+                _decision(a, x.get("decision")),
+            ]
             for x in a.approvers
         ]
-        blocks += ["### Approvers", md.table(["Approver", "Approves"], rows)]
+        blocks += ["### Approvers", table(["Approver", "Approves", "Decision"], rows, ("Decision",))]
     if a.non_parties:
         rows = [
             [
                 f"{md.target('non-party', x['id'])}{md.text(x.get('name', x['id']))}",
-                "; ".join(md.text(c) for c in x.get("concerns", [])) or "—",
-                md.cell(x.get("how_heard")),
+                md.cell(x.get("stance")),
+                "; ".join(md.text(c) for c in x.get("concerns") or []) or "—",
+                cell(a, x.get("how_heard")),
             ]
             for x in a.non_parties
         ]
-        blocks += ["### Affected non-parties", md.table(["Stakeholder", "Concerns", "How heard"], rows)]
+        header = ["Stakeholder", "Stance", "Concerns", "How heard"]
+        blocks += ["### Affected non-parties", table(header, rows, ("Stance",))]
     return join(blocks)
+
+
+def _decision(a: Agreement, decision: Any) -> str:
+    if not isinstance(decision, dict) or is_gap(decision):
+        return cell(a, decision)
+    parts = [md.text(decision[key]) for key in ("kind", "outcome") if isinstance(decision.get(key), str)]
+    if decision.get("date"):
+        parts.append(date(a, decision["date"]))
+    if decision.get("note"):
+        parts.append(text(a, decision["note"]))
+    return "; ".join(parts) or "—"
 
 
 def interests(a: Agreement) -> str:
@@ -77,11 +137,14 @@ def interests(a: Agreement) -> str:
             [
                 ref(a, holder["id"]),
                 f"{md.target('interest', interest['id'])}{md.text(interest.get('statement', ''))}",
-                md.cell(interest.get("position")),
+                cell(a, interest.get("position")),
                 md.cell(interest.get("priority")),
                 serving,
             ]
         )
+    for holder in [*a.parties, *a.groups]:  # a holder whose interests the sources do not give
+        if is_gap(holder.get("interests")):
+            rows.append([ref(a, holder["id"]), text(a, holder["interests"]), "—", "—", "—"])
     header = ["Held by", "Interest (why it matters)", "Position (what was asked for)", "Priority", "Served by"]
     intro = "Interests say why something matters; positions, shown apart, say what a party asked for."
     return join(["### Interests", intro, md.table(header, rows)])
@@ -92,13 +155,16 @@ def batnas(a: Agreement) -> str:
     rows = []
     for holder in [*a.parties, *a.groups]:
         batna = holder.get("batna")
+        if is_gap(batna):
+            rows.append([ref(a, holder["id"]), text(a, batna), "—", "—", "—"])
+            continue
         if not isinstance(batna, dict):
             continue
-        improvements = "; ".join(md.text(i) for i in batna.get("improvements", [])) or "—"
+        improvements = "; ".join(md.text(i) for i in batna.get("improvements") or []) or "—"
         rows.append(
             [
                 ref(a, holder["id"]),
-                md.cell(batna.get("description")),
+                cell(a, batna.get("description")),
                 md.cell(batna.get("strength")),
                 md.cell(batna.get("reservation_value")),
                 improvements,
@@ -114,9 +180,9 @@ def preparation(a: Agreement) -> str:
     assessment = prep.get("stakeholder_assessment")
     blocks = ["## 1. Preparation"]
     if isinstance(assessment, dict):
-        blocks.append(field("Stakeholder assessment", md.text(assessment.get("summary", ""))))
+        blocks.append(field("Stakeholder assessment", text(a, assessment.get("summary", ""))))
     if prep.get("decision_rule"):
-        blocks.append(field("Decision rule", md.text(prep["decision_rule"])))
+        blocks.append(field("Decision rule", text(a, prep["decision_rule"])))
     if prep.get("ground_rules"):
         blocks += ["**Ground rules:**", items(prep["ground_rules"])]
     blocks += [parties(a), interests(a), batnas(a)]
@@ -146,7 +212,7 @@ def value_creation(a: Agreement) -> str:
             [
                 f"{md.target('package', p['id'])}**{md.text(p.get('title', p['id']))}**",
                 refs(a, p.get("options")),
-                md.cell(p.get("rationale")),
+                cell(a, p.get("rationale")),
                 "**adopted**" if p.get("adopted") else "—",
             ]
             for p in a.packages
@@ -156,9 +222,9 @@ def value_creation(a: Agreement) -> str:
     if findings:
         rows = [
             [
-                md.text(f.get("question", "")),
-                md.cell(f.get("finding")),
-                md.cell(f.get("source")),
+                text(a, f.get("question", "")),
+                cell(a, f.get("finding")),
+                cell(a, f.get("source")),
                 md.cell(f.get("confidence")),
             ]
             for f in findings
@@ -168,9 +234,20 @@ def value_creation(a: Agreement) -> str:
 
 
 def _shares(allocation: dict[str, Any], a: Agreement) -> str:
-    return (
-        "; ".join(f"{ref(a, s.get('to'))}: {md.text(s.get('share', ''))}" for s in allocation.get("shares", [])) or "—"
-    )
+    shares = allocation.get("shares") or []
+    return "; ".join(f"{ref(a, s.get('to'))}: {text(a, s.get('share', ''))}" for s in shares) or "—"
+
+
+def _agreed_by(a: Agreement, criterion: dict[str, Any]) -> str:
+    agreed = criterion.get("agreed_by")
+    if is_gap(agreed):
+        return text(a, agreed)
+    shown = [
+        f"{ref(a, x.get('party') or x.get('group'))} ({date(a, x['date']) if x.get('date') else 'undated'})"
+        for x in agreed or []
+        if isinstance(x, dict)
+    ]
+    return ", ".join(shown) or "—"
 
 
 def value_distribution(a: Agreement) -> str:
@@ -180,13 +257,9 @@ def value_distribution(a: Agreement) -> str:
         rows = [
             [
                 f"{md.target('criterion', c['id'])}**{md.text(c.get('principle', c['id']))}**",
-                md.cell(c.get("description")),
-                md.cell(c.get("source")),
-                ", ".join(
-                    f"{ref(a, x.get('party') or x.get('group'))} ({md.text(x.get('date', 'undated'))})"
-                    for x in c.get("agreed_by", [])
-                )
-                or "—",
+                cell(a, c.get("description")),
+                cell(a, c.get("source")),
+                _agreed_by(a, c),
             ]
             for c in a.criteria
         ]
@@ -203,13 +276,12 @@ def value_distribution(a: Agreement) -> str:
         blocks += ["### Allocations", md.table(["What is divided", "Criterion", "Shares"], rows)]
     justifications = a.data.get("value_distribution", {}).get("justifications", [])
     if justifications:
-        rows = [[ref(a, j.get("party") or j.get("group")), md.cell(j.get("text"))] for j in justifications]
+        rows = [[ref(a, j.get("party") or j.get("group")), cell(a, j.get("text"))] for j in justifications]
         blocks += ["### Justifications", md.table(["Party", "How it explains the outcome"], rows)]
     consensus = a.data.get("value_distribution", {}).get("consensus")
     if isinstance(consensus, dict):
-        lines = [field("Method", md.text(consensus.get("method", "")))]
-        lines.append(
-            field("Outcome", md.text(consensus.get("outcome", "")) + f" ({md.text(consensus.get('date', ''))})")
-        )
+        lines = [field("Method", text(a, consensus.get("method", "")))]
+        when = f" ({date(a, consensus['date'])})" if consensus.get("date") else ""
+        lines.append(field("Outcome", text(a, consensus.get("outcome", "")) + when))
         blocks += ["### Consensus", "\n\n".join(lines)]
     return join(blocks)

@@ -6,8 +6,13 @@
   "summary": {"files": 1, "errors": 0, "warnings": 0},
   "diagnostics": [
     {"path": ..., "line": 1, "column": 1, "severity": "error", "rule": "SCHEMA", "message": ...}
+  ],
+  "gaps": [
+    {"path": "agreements/a.yaml", "count": 4, "fields": {"time_limit": 3, "owner": 1}}
   ]
 }
+
+``gaps`` lists the agreements that record facts as not known, with how many, by field name.
 """
 
 from __future__ import annotations
@@ -35,6 +40,11 @@ def as_json(report: Report) -> str:
                 "message": d.message,
             }
             for d in report.diagnostics
+        ],
+        "gaps": [
+            {"path": path, "count": sum(report.gaps[path].values()), "fields": report.gaps[path]}
+            for path in report.files
+            if report.gaps.get(path)
         ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

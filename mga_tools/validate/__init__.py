@@ -15,6 +15,7 @@ from mga_tools.errors import UsageError
 from mga_tools.load import FAST, PRECISE, Document, fast_available, load
 from mga_tools.load.companion import agreement_of, is_scores_file, scores_file
 from mga_tools.load.confined import outside
+from mga_tools.model.facts import origin, tally
 from mga_tools.resources import scores_schema
 from mga_tools.terminal import quoted_path
 from mga_tools.validate import clashes, schema
@@ -136,8 +137,9 @@ def _semantic(
     side = None
     if scores is not None and sheet is not None:
         side = Context(doc=scores, data=sheet, index=index, policy=policy, status=status, agreement=data)
+    made = origin(data)  # FACT-GAP's gate depends on how the agreement was recorded
     for rule in RULES.values():
-        severity = policy.severity(rule.id, status, rule.severity)
+        severity = policy.severity(rule.id, status, rule.severity, made)
         if severity is None:
             continue
         targets = {"agreement": (ctx,), "scores": (side,), "both": (ctx, side)}[rule.on]
@@ -235,11 +237,14 @@ def collect(paths: Sequence[str]) -> list[tuple[Path, str]]:
 
 def _check_one(
     job: tuple[Path, str, Policy, str, bool, Baseline | None, Solver | None],
-) -> tuple[list[Diagnostic], object, tuple[str, int, int] | None]:
+) -> tuple[list[Diagnostic], object, tuple[str, int, int] | None, dict[str, int]]:
     path, display, policy, engine, keep_data, base, solver = job
     found, doc, _ = inspect_file(path, display, policy, engine, base, solver)
+    parsed = doc is not None and doc.parsed
     # The id and where it is written: files are compared with each other once all are checked (clashes).
-    return found, doc.data if keep_data and doc is not None and doc.parsed else None, clashes.identity(doc)
+    # The facts recorded as not known are counted for the report's summary.
+    gaps = tally(doc.data) if doc is not None and parsed else {}
+    return found, doc.data if keep_data and doc is not None and parsed else None, clashes.identity(doc), gaps
 
 
 def validate_paths(
@@ -267,7 +272,8 @@ def validate_paths(
     """
     files = collect(paths)
     jobs = jobs or os.cpu_count() or 1
-    results: list[tuple[list[Diagnostic], object, tuple[str, int, int] | None] | None] = [None] * len(files)
+    results: list[tuple[list[Diagnostic], object, tuple[str, int, int] | None, dict[str, int]] | None]
+    results = [None] * len(files)
     keys: dict[int, str] = {}
     if memo is not None and base is None:
         neighbours: dict[Path, str] = {}
@@ -293,16 +299,18 @@ def validate_paths(
         if memo is not None and index in keys:
             memo.put(keys[index], computed)
     report = Report(files=[display for _, display in files])
-    done = [result or ([], None, None) for result in results]
-    identities = [(name, *ident) for name, (_, _, ident) in zip(report.files, done, strict=True) if ident is not None]
+    done = [result or ([], None, None, {}) for result in results]
+    identities = [(name, *ident) for name, (_, _, ident, _) in zip(report.files, done, strict=True) if ident]
     others = clashes.unchecked(paths, [path for path, _ in files], policy.max_file_bytes)
     clashing: dict[str, list[Diagnostic]] = {}
     for diagnostic in clashes.clashes(identities, others):
         clashing.setdefault(diagnostic.path, []).append(diagnostic)
-    for display, (found, data, _) in zip(report.files, done, strict=True):
+    for display, (found, data, _, gaps) in zip(report.files, done, strict=True):
         report.diagnostics.extend(sorted(found + clashing[display]) if display in clashing else found)
         if keep_data and data is not None:
             report.data[display] = data
+        if gaps:
+            report.gaps[display] = gaps
     return report
 
 

@@ -16,11 +16,13 @@ of examples, is no set of agreements published together).
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from mga_tools.diagnostics import Diagnostic, Severity
-from mga_tools.load import FAST, PRECISE, Document, fast_available, load
+from mga_tools.load import FAST, PRECISE, Document, confined, fast_available, load
 from mga_tools.load.companion import is_scores_file
 
 RULE = "AGREEMENT-ID-DUPLICATE"
@@ -28,6 +30,20 @@ AGREEMENTS = "agreements"  # the folder of the agreements, as every command defa
 
 # What one file contributes: its displayed path, its id, and where the id is written.
 Identity = tuple[str, str, int, int]
+
+# The one form the quick read takes on trust: ``id: VALUE`` on one line, then only a comment. VALUE is a plain
+# scalar that YAML reads as text (a letter first: no number, date, alias, tag or indicator), or a quoted one
+# without escapes.
+_ID_LINE = re.compile(
+    r"""id:[ ]+(?P<value>[A-Za-z][A-Za-z0-9_.-]*|"[^"\\\x00-\x1f\x7f]+"|'[^'\x00-\x1f\x7f]+')"""
+    r"""(?:[ ]+\#.*)?[ ]*\r?"""
+)
+# Plain words YAML reads as booleans or null (1.1 and 1.2): not text, so left to the full read.
+_NOT_TEXT = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
+_ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+# How much of a file the quick read reads: agreements write their id in the first lines.
+_HEAD = 4096
 
 
 def identity(doc: Document | None) -> tuple[str, int, int] | None:
@@ -67,8 +83,66 @@ def agreement_files(folder: Path, recursive: bool) -> list[Path]:
     )
 
 
-def read_identity(path: Path, display: str, max_bytes: int) -> Identity | None:
-    """The identity of a file that was not validated in this run (only its id is read)."""
+def quick_identity(text: str, complete: bool = True) -> tuple[str, int, int] | None:
+    """The id of an agreement's text and its position, read from its ``id:`` line alone; ``None`` when unsure.
+
+    The commit hook checks one file, and every other file of its folder is read
+    for its id: reading them whole would cost more than checking the file
+    itself. The answer is taken only when the first line that is neither blank
+    nor a comment is ``id: VALUE`` at column 0 (so ``id`` is the first key of
+    the top-level mapping, and the one a YAML reader keeps) and the line after
+    it starts at column 0; else ``None``, and the file is read whole. ``text``
+    may be the head of a file only (``complete=False``): then both lines must
+    be in it. What else is wrong in that file is its own check's business: its
+    id still names it here.
+    """
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+        if end < 0:
+            return None  # no content at all (in the head read)
+        start = end + 1
+    if end < 0 and not complete:
+        return None  # the id line may go on past the head
+    end = len(text) if end < 0 else end
+    if _ODD_BREAKS.search(text, 0, end + 1):  # a line break only YAML sees would move the lines
+        return None
+    match = _ID_LINE.fullmatch(text, start, end)
+    rest = text[end + 1 :].lstrip("\r\n")
+    if match is None or rest[:1] in (" ", "\t") or (not rest and not complete):
+        return None  # an indented line next: a plain value may go on there, a quoted one is broken
+    value = match["value"]
+    if value[0] in "\"'":
+        value = value[1:-1]
+    elif value.lower() in _NOT_TEXT:
+        return None
+    return value, text.count("\n", 0, start) + 1, match.start("value") - start + 1
+
+
+def read_identity(path: Path, display: str, max_bytes: int, *, real: Path | None = None) -> Identity | None:
+    """The identity of a file that was not validated in this run (only its id is read).
+
+    The ``id:`` line is enough for a file written as agreements are
+    (:func:`quick_identity`); any other file is read whole, as validating it does.
+    ``real`` is ``path`` resolved, when the caller has it: a path that no link
+    leads elsewhere needs no second look for the repository it must stay in.
+    """
+    linked = real is None or real != Path(os.path.abspath(path))
+    try:
+        if not (linked and confined.outside(path)):
+            with path.open("rb") as stream:
+                size = os.fstat(stream.fileno()).st_size
+                head = stream.read(_HEAD) if size <= max_bytes else b""
+            if head and not head.startswith(_BOMS):
+                # As the full read decodes: an invalid byte is replaced (here also one cut by the head's end).
+                found = quick_identity(head.decode("utf-8", "replace"), complete=len(head) == size)
+                if found is not None:
+                    return (display, *found)
+    except OSError:
+        pass  # unreadable: the full read reports it, as validating the file does
     found = identity(load(path, display, reader=FAST if fast_available() else PRECISE, max_bytes=max_bytes))
     return (display, *found) if found is not None else None
 
@@ -76,19 +150,21 @@ def read_identity(path: Path, display: str, max_bytes: int) -> Identity | None:
 def unchecked(paths: Sequence[str], checked: Iterable[Path], max_bytes: int) -> list[Identity]:
     """The identities of the files of the trees of the files named in ``paths`` that were not checked."""
     cwd = Path.cwd()
+    here = cwd.resolve()
     seen = {path.resolve() for path in checked}
     trees = {tree_of(Path(arg), cwd) for arg in paths if not Path(arg).is_dir()}
     found = []
     for folder, recursive in sorted(trees):
         for path in agreement_files(folder, recursive):
-            if path.resolve() in seen:
+            real = path.resolve()  # once: a folder may hold hundreds of agreements
+            if real in seen:
                 continue
-            seen.add(path.resolve())
+            seen.add(real)
             try:
-                display = path.resolve().relative_to(cwd.resolve()).as_posix()
+                display = real.relative_to(here).as_posix()
             except ValueError:
                 display = path.as_posix()
-            one = read_identity(path, display, max_bytes)
+            one = read_identity(path, display, max_bytes, real=real)
             if one is not None:
                 found.append(one)
     return found

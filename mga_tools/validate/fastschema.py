@@ -15,6 +15,8 @@ import datetime
 import re
 from collections.abc import Callable
 
+from mga_tools.model.dates import is_date
+
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
 if TYPE_CHECKING:
     from typing import Any
@@ -67,6 +69,14 @@ def _is_date(value: Any) -> bool:
     return True
 
 
+def _is_edtf(value: Any) -> bool:
+    return not isinstance(value, str) or is_date(value)
+
+
+# Each format this checker knows, by the name of its check among the generated code's constants.
+_FORMATS = {"date": "_is_date", "edtf": "_is_edtf"}
+
+
 class _Compiler:
     """Writes one Python function per subschema, then compiles them all at once.
 
@@ -84,7 +94,12 @@ class _Compiler:
         self.keep: list[Any] = []  # the subschemas named in ``names``, kept alive while compiling
         self.functions: list[str] = []
         self.tables: list[dict[str, Any]] = []  # property name -> function name, until the functions exist
-        self.constants: dict[str, Any] = {"_equal": _equal, "_is_date": _is_date, "_unique": _unique}
+        self.constants: dict[str, Any] = {
+            "_equal": _equal,
+            "_is_date": _is_date,
+            "_is_edtf": _is_edtf,
+            "_unique": _unique,
+        }
 
     def constant(self, value: Any) -> str:
         name = f"_c{len(self.constants)}"
@@ -137,9 +152,9 @@ class _Compiler:
             rx = self.constant(re.compile(value))
             return [f"if isinstance(v, str) and {rx}.search(v) is None: return False"]
         if keyword == "format":
-            if value != "date":
+            if value not in _FORMATS:
                 raise Unsupported(f"format {value}")
-            return ["if not _is_date(v): return False"]
+            return [f"if not {_FORMATS[value]}(v): return False"]
         if keyword in _BOUNDS:
             guard, fails = _BOUNDS[keyword]
             return [f"if {guard} and {fails.format(limit=self.constant(value))}: return False"]

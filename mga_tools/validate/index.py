@@ -36,6 +36,8 @@ METRIC = shape.section("metrics").singular
 SCENARIO = shape.section("failure_scenarios").singular
 AMENDMENT = shape.section("amendments").singular
 BODY = shape.section("bodies").singular
+DECISION = shape.section("decisions").singular
+SOURCE = shape.section("sources").singular
 
 # Where each kind of item with an id lives: (path to the list, kind, nested lists as (key, kind)).
 _COLLECTIONS: tuple[tuple[tuple[str, ...], str, tuple[tuple[str, str], ...]], ...] = tuple(

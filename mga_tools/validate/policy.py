@@ -1,4 +1,11 @@
-"""The validation policy: which gated rule warns or errs at which status."""
+"""The validation policy: which gated rule warns or errs at which status.
+
+One rule, FACT-GAP (a fact declared as not recorded), is gated by the policy's
+``gaps`` section instead, with one gate per origin of the agreement
+(``record.origin``): a gap in an agreement negotiated here is a fact still to
+be settled, one in an agreement recorded from its sources may be all that the
+sources allow.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ from pathlib import Path
 from mga_tools.diagnostics import Severity
 from mga_tools.errors import ConfigError
 from mga_tools.load.limits import MAX_BYTES
+from mga_tools.model.facts import NEGOTIATED, RECORDED
 from mga_tools.resources import policy_schema, schema_dir
 
 STATUSES = ("draft", "negotiating", "proposed", "agreed", "signed", "amended", "terminated", "expired")
@@ -14,6 +22,8 @@ NEVER = "never"
 POLICY_FILE = Path("schema") / "policy.yaml"
 DEFAULT_MAX_FILE_BYTES = MAX_BYTES  # the loader's limit, unless the policy file sets another
 DEFAULT_MIN_FAILURE_SCENARIOS = 3
+# The rule that the ``gaps`` section gates, by origin (see :mod:`mga_tools.model.facts`).
+GAP_RULE = "FACT-GAP"
 
 
 class Gate:
@@ -51,21 +61,34 @@ class Policy:
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
         min_failure_scenarios: int = DEFAULT_MIN_FAILURE_SCENARIOS,
         gates: dict[str, Gate] | None = None,
+        gaps: dict[str, Gate] | None = None,
     ) -> None:
         self.source = source
         self.max_file_bytes = max_file_bytes
         self.min_failure_scenarios = min_failure_scenarios
         self.gates: dict[str, Gate] = gates if gates is not None else {}
+        # Origin (``negotiated``, ``recorded``) -> the gate of GAP_RULE for agreements of that origin.
+        self.gaps: dict[str, Gate] = default_gaps() if gaps is None else gaps
 
     def signature(self) -> str:
         """Every setting, as text: what a memo of validation results must be keyed by."""
         gates = sorted((name, g.warn_from, g.error_from) for name, g in self.gates.items())
-        return repr((self.max_file_bytes, self.min_failure_scenarios, gates))
+        gaps = sorted((origin, g.warn_from, g.error_from) for origin, g in self.gaps.items())
+        return repr((self.max_file_bytes, self.min_failure_scenarios, gates, gaps))
 
-    def severity(self, rule: str, status: str, default: Severity) -> Severity | None:
-        """Severity of ``rule`` for an agreement at ``status``."""
-        gate = self.gates.get(rule)
+    def severity(self, rule: str, status: str, default: Severity, origin: str = NEGOTIATED) -> Severity | None:
+        """Severity of ``rule`` for an agreement at ``status`` whose ``record.origin`` is ``origin``."""
+        gate = self.gaps.get(origin) if rule == GAP_RULE else None
+        if gate is None:
+            gate = self.gates.get(rule)
         return default if gate is None else gate.severity(status)
+
+
+def default_gaps() -> dict[str, Gate]:
+    """The gates of GAP_RULE when a policy file has no ``gaps`` section (as the shipped policy sets them)."""
+    # Negotiated here, a fact not recorded is still to be settled before the parties commit; recorded
+    # from sources, it may stay open for good.
+    return {NEGOTIATED: Gate("draft", "proposed"), RECORDED: Gate("draft", NEVER)}
 
 
 def default_policy_path(cwd: Path) -> Path:
@@ -100,11 +123,15 @@ def load_policy(path: Path, known_rules: set[str]) -> Policy:
 
 def _policy(path: Path, data: dict) -> Policy:
     gates = {name: Gate(g["warn_from"], g["error_from"]) for name, g in data["rules"].items()}
+    gaps = default_gaps()
+    # An origin the file leaves out keeps its default gate.
+    gaps.update({origin: Gate(g["warn_from"], g["error_from"]) for origin, g in data.get("gaps", {}).items()})
     return Policy(
         source=str(path),
         max_file_bytes=data.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES),
         min_failure_scenarios=data.get("min_failure_scenarios", DEFAULT_MIN_FAILURE_SCENARIOS),
         gates=gates,
+        gaps=gaps,
     )
 
 

@@ -218,8 +218,8 @@ EDITS = {
     # fast reader hands such texts to ruamel.yaml, so both engines give the
     # reference reader's verdict.
     "literal-leading-blank": (
-        "summary: >-\n  One paragraph: what this agreement settles, between whom, and why now.\n",
-        "summary: |\n \n  One paragraph: what this agreement settles, between whom, and why now.\n",
+        "summary: >-\n  How the port authority and the shipping line share berth time in the harbour, and why now.\n",
+        "summary: |\n \n  How the port authority and the shipping line share berth time in the harbour, and why now.\n",
         [
             "scenario-fully-answered.yaml:7:3: error YAML-SYNTAX "
             "more indented follow up line than first in a block scalar"

@@ -24,6 +24,7 @@ PROGRESS = [
     "mga: validating agreements/",
     "mga: history and signatures",
     "mga: page agreements/ministry-digital-services-reorganization.yaml",
+    "mga: page agreements/montreal-protocol-ozone-layer.yaml",
     "mga: page agreements/river-basin-water-sharing.yaml",
     "mga: page agreements/three-firm-battery-recycling-jv.yaml",
     "mga: portfolio",
@@ -42,7 +43,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_build_prints_progress_and_where_the_site_is(built_site: BuiltSite):
-    assert re.fullmatch(r"built 3 agreement\(s\) into site/ in \d+\.\d s\n", built_site.stdout)
+    assert re.fullmatch(r"built 4 agreement\(s\) into site/ in \d+\.\d s\n", built_site.stdout)
     assert built_site.stderr.splitlines() == PROGRESS
     assert (built_site.site / "index.html").exists()
 

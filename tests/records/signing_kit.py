@@ -13,7 +13,7 @@ FIXTURE = Path(__file__).resolve().parent / "sealing" / "harbour-access.yaml"
 ID = "harbour-access"
 ANA = "ana@party-a.example"
 BEN = "ben@party-b.example"
-TERM = "Party A and Party B meet monthly to review progress on the first issue."
+TERM = "Party A and Party B meet monthly to review how berth time is shared."
 AMENDMENT = """
 amendments:
   - id: meetings-every-two-months

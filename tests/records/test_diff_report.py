@@ -177,3 +177,55 @@ def test_text_escapes_control_characters(control: str) -> None:
 
 def test_text_of_nothing() -> None:
     assert as_text([]) == "no agreements\n"
+
+
+# --- facts recorded as not known ------------------------------------------------------------------
+
+STEP = {"kind": "negotiation", "who": "The parties"}
+GAP = {"gap": "not-in-sources", "reason": "The treaty sets no time limit.", "consulted": ["treaty-text"]}
+
+
+def _revisions(old_limit: object, new_limit: object) -> list[AgreementDiff]:
+    """Two revisions of one agreement whose only difference is the time limit of step 1 of ladder 'x'."""
+
+    def revision(limit: object) -> dict[str, object]:
+        step = {**STEP, "time_limit": limit} if limit is not None else dict(STEP)
+        return {"id": "a", "follow_through": {"dispute_mechanisms": [{"id": "x", "title": "Ladder", "steps": [step]}]}}
+
+    return [diff_agreement(revision(old_limit), revision(new_limit))]
+
+
+def test_a_gap_filled_between_two_revisions_is_said_in_words() -> None:
+    diffs = _revisions(GAP, "30 days")
+    assert [(c.field, c.gap) for c in diffs[0].changes] == [("steps.1.time_limit", "filled")]
+    line = "time_limit of step 1 of 'x': filled (was not recorded: The treaty sets no time limit.) -> \"30 days\""
+    assert line in as_text(diffs).splitlines()[2]
+    assert "| filled | steps\\.1\\.time\\_limit | filled \\(was not recorded&#58; The treaty" in as_markdown(diffs)
+    change = json.loads(as_json(diffs))["agreements"][0]["changes"][0]
+    assert change["gap"] == "filled" and change["old"] == GAP and change["new"] == "30 days"
+
+
+def test_a_value_replaced_by_a_gap_is_now_not_known() -> None:
+    diffs = _revisions("30 days", GAP)
+    text = as_text(diffs)
+    line = "time_limit of step 1 of 'x': now recorded as not known (The treaty sets no time limit.); was \"30 days\""
+    assert line in text
+    assert "now not known" in as_markdown(diffs)
+    assert json.loads(as_json(diffs))["agreements"][0]["changes"][0]["gap"] == "unrecorded"
+
+
+def test_a_gap_is_one_value_never_its_keys() -> None:
+    other = {**GAP, "reason": "Not stated anywhere."}
+    changes = _revisions(GAP, other)[0].changes
+    assert [(c.field, c.gap) for c in changes] == [("steps.1.time_limit", "gap")]
+    assert 'reason now "Not stated anywhere." (was "The treaty sets no time limit.")' in as_text(_revisions(GAP, other))
+    assert _revisions(GAP, dict(GAP))[0].kind == "unchanged"
+    # A gap added where nothing was recorded reads as not known; a gap dropped without a value is a plain removal.
+    assert _revisions(None, GAP)[0].changes[0].gap == "unrecorded"
+    assert _revisions(GAP, None)[0].changes[0].gap is None
+
+
+def test_gap_reasons_stay_text_in_markdown() -> None:
+    hostile = {**GAP, "reason": "<script>x</script> | **b**"}
+    markdown = as_markdown(_revisions(hostile, "30 days"))
+    assert "<script>" not in markdown and "**b**" not in markdown

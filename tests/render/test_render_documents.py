@@ -28,8 +28,8 @@ def _expected(item: Agreement) -> list[str]:
     """What a signable document must show: signatories, parties, term numbers and ids, the fingerprint."""
     data = item.data
     wanted = [fingerprint(data), item.id, item.title]
-    for signatory in data.get("signatories", []):
-        wanted += [signatory["name"], signatory["title"], item.name(signatory["party"])]
+    for signatory in data.get("signatories", []):  # a name or title not recorded reads "Not recorded (...)"
+        wanted += [item.shown(signatory["name"]), item.shown(signatory["title"]), item.name(signatory["party"])]
     for number, term in enumerate(data.get("terms", []), 1):
         wanted += [f"Term {number}.", term["id"]]
     return wanted

@@ -30,3 +30,20 @@ def test_page_matches_the_golden_file():
     """To accept a deliberate change: regenerate the file with the same call and review the diff."""
     data = load(ROOT / "agreements" / "river-basin-water-sharing.yaml").data
     assert agreement_page(Agreement(data), documents=True) == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_a_gap_reads_not_recorded_wherever_a_value_is_written():
+    from mga_tools.render.pandoc_ast import inlines
+
+    gap = {"gap": "withheld", "reason": "Kept <b>private</b> | by the board.", "consulted": ["minutes"]}
+    shown = "Not recorded \\(withheld\\)&#58; Kept &lt;b&gt;private&lt;/b&gt; &#124; by the board\\. "
+    assert md.text(gap) == shown + "Consulted&#58; minutes"
+    assert md.cell(gap) == md.text(gap)
+    assert md.mermaid_label(gap).startswith('"Not recorded #40;withheld#41;')
+    assert " ".join(node["c"] for node in inlines(gap) if node["t"] == "Str").startswith(
+        "Not recorded (withheld): Kept"
+    )
+    # With the agreement at hand, a consulted source is named by its title.
+    agreement = Agreement({"record": {"sources": [{"id": "minutes", "title": "The minutes"}]}})
+    assert agreement.shown(gap).endswith("Consulted: The minutes")
+    assert agreement.date("1987~") == "about 1987" and agreement.date("1987-09-16") == "1987-09-16"

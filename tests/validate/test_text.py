@@ -158,7 +158,8 @@ def test_every_id_like_pattern_is_ascii_only():
     assert len(patterns) >= 7  # slug, date, duration, language, fingerprint, key ids, version
     unanchored = {p for name in ("agreement", "scores") for p in _patterns(_schema(name))} - set(patterns)
     assert unanchored == {"\\S"}
-    samples = {"water-agency", "2025-01-31", "30 days", "en", "a" * 64, "party_a", "1.0", "a.b@c"}
+    samples = {"water-agency", "2025-01-31", "30 days", "en", "a" * 64, "party_a", "1.0", "a.b@c", "EUR"}
+    samples |= {"https://example.org/a"}
     for pattern in patterns:
         compiled = re.compile(pattern)
         accepted = [s for s in samples if compiled.search(s)]

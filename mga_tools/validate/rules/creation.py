@@ -14,6 +14,24 @@ _COMMITMENT = re.compile(
     re.IGNORECASE,
 )
 
+# Words in quotes are cited, not promised: "the clause 'the city will pay'" names a text. Single quotes count only
+# when they stand apart from words, so the apostrophes of "Party A's" or "won't" never open a quotation.
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<!\w)'[^'\n]*'(?!\w)")
+
+# A modal right after a relative pronoun describes something ("amendments that must be ratified"): the clause
+# qualifies a noun, it does not commit anybody.
+_RELATIVE = re.compile(r"\b(?:that|which|who|whom)\s+$", re.IGNORECASE)
+
+
+def _commitment(text: str) -> str | None:
+    """The first wording of ``text`` that commits somebody, outside quotations and relative clauses."""
+    # Blank the quotations out, keeping every other character where it was.
+    plain = _QUOTED.sub(lambda quoted: " " * len(quoted.group(0)), text)
+    for match in _COMMITMENT.finditer(plain):
+        if not _RELATIVE.search(plain, 0, match.start()):
+            return match.group(0)
+    return None
+
 
 def _issue_of_option(ctx: Context) -> dict[str, str]:
     """Option id -> id of the issue it answers."""
@@ -27,15 +45,18 @@ def _issue_of_option(ctx: Context) -> dict[str, str]:
 
 @rule("OPTION-COMMITMENT", group="value-creation")
 def option_not_commitment(ctx: Context) -> Iterator[Finding]:
-    """Options are worded as possibilities, never as commitments ('shall', 'will', 'agrees to')."""
+    """Options are worded as possibilities, never as commitments ('shall', 'will', 'agrees to').
+
+    Quoted words and relative clauses ("amendments that must be ratified") describe; they do not commit.
+    """
     for entry in ctx.index.of(OPTION):
         for field in ("title", "description"):
             text = entry.item.get(field)
-            match = _COMMITMENT.search(text) if isinstance(text, str) else None
-            if match:
+            wording = _commitment(text) if isinstance(text, str) else None
+            if wording:
                 yield Finding(
                     (*entry.pointer, field),
-                    f"option '{entry.id}' is worded as a commitment ('{match.group(0)}'); options are "
+                    f"option '{entry.id}' is worded as a commitment ('{wording}'); options are "
                     "invented without committing: say what could be done, and commit in a term",
                 )
                 break

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from mga_tools.validate.index import MECHANISM, METRIC, PARTY, PROTOCOL, SCENARIO, items
 from mga_tools.validate.registry import Context, Finding, rule
 from mga_tools.validate.rules._common import listing, where
+from mga_tools.validate.rules.gaps import as_recorded, unsettled
 
 _FT = "follow_through"
 _SAFEGUARDS = (
@@ -60,18 +61,39 @@ def enough_scenarios(ctx: Context) -> Iterator[Finding]:
 
 @rule("METRIC-INCOMPLETE", group="follow-through")
 def metric_complete(ctx: Context) -> Iterator[Finding]:
-    """Every metric has a threshold or a trigger, a cadence, and an owner."""
+    """Every metric has a threshold or a trigger, a cadence, and an owner.
+
+    In a negotiated agreement, a part recorded as not known (a gap) is missing; in a recorded one, it is there.
+    """
     parties = ctx.index.ids(PARTY)
     for entry in ctx.index.of(METRIC):
         metric = entry.item
-        if "threshold" not in metric and "trigger" not in metric:
+        threshold = metric.get("threshold")
+        if unsettled(ctx, threshold) and "trigger" not in metric:
+            yield Finding(
+                (*entry.pointer, "threshold"),
+                f"metric '{entry.id}' has no threshold ({as_recorded(threshold)}) and no trigger; "
+                "say what level or sign means trouble",
+            )
+        elif "threshold" not in metric and "trigger" not in metric:
             yield Finding(
                 entry.pointer,
                 f"metric '{entry.id}' has neither a threshold nor a trigger; say what level or sign means trouble",
             )
-        if "cadence" not in metric:
+        if unsettled(ctx, metric.get("cadence")):
+            yield Finding(
+                (*entry.pointer, "cadence"),
+                f"metric '{entry.id}' has no cadence ({as_recorded(metric['cadence'])}); say how often it is measured",
+            )
+        elif "cadence" not in metric:
             yield Finding(entry.pointer, f"metric '{entry.id}' has no cadence; say how often it is measured")
-        if "owner" not in metric:
+        if unsettled(ctx, metric.get("owner")):
+            yield Finding(
+                (*entry.pointer, "owner"),
+                f"metric '{entry.id}' has no owner ({as_recorded(metric['owner'])}); "
+                f"name the party that measures it ({listing(parties)})",
+            )
+        elif "owner" not in metric:
             yield Finding(
                 entry.pointer,
                 f"metric '{entry.id}' has no owner; name the party that measures it ({listing(parties)})",
@@ -80,11 +102,20 @@ def metric_complete(ctx: Context) -> Iterator[Finding]:
 
 @rule("LADDER-TIME-LIMIT", group="follow-through")
 def ladder_time_limits(ctx: Context) -> Iterator[Finding]:
-    """Every escalation step before the last has a time limit, so no dispute can stall."""
+    """Every escalation step before the last has a time limit, so no dispute can stall.
+
+    In a negotiated agreement, a time limit recorded as not known (a gap) is missing; in a recorded one, it is there.
+    """
     for entry in ctx.index.of(MECHANISM):
         steps = list(items(entry.item, ("steps",)))
         for number, (pointer, step) in enumerate(steps[:-1], start=1):
-            if "time_limit" not in step:
+            if unsettled(ctx, step.get("time_limit")):
+                yield Finding(
+                    (*entry.pointer, *pointer, "time_limit"),
+                    f"step {number} of '{entry.id}' has no time_limit ({as_recorded(step['time_limit'])}); "
+                    "say how long it may take before escalating",
+                )
+            elif "time_limit" not in step:
                 yield Finding(
                     (*entry.pointer, *pointer),
                     f"step {number} of '{entry.id}' has no time_limit; say how long it may take before escalating",

@@ -1,25 +1,41 @@
-"""Lifecycle: signatures, amendments and dates that the status implies."""
+"""Lifecycle: the signatures and amendments that the status implies (the order of dates is in dates.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mga_tools.load import Pointer
 from mga_tools.validate.index import items
 from mga_tools.validate.registry import Context, Finding, rule
 from mga_tools.validate.rules._common import parties
+from mga_tools.validate.rules.gaps import as_recorded, unsettled
+
+TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @rule("SIGNATORY-MISSING", group="lifecycle")
 def every_party_signs(ctx: Context) -> Iterator[Finding]:
-    """Every party has a signatory with a date once the agreement is signed."""
+    """Every party has a signatory with a date once the agreement is signed.
+
+    In a negotiated agreement, a date recorded as not known (a gap) is missing; in a recorded one, it is there.
+    """
     signed: dict[str, bool] = {}
-    for _, signatory in items(ctx.data, ("signatories",)):
+    unknown: dict[str, tuple[Pointer, Any]] = {}  # party -> the first date of its signatories recorded as a gap
+    for at, signatory in items(ctx.data, ("signatories",)):
         party = signatory.get("party")
         if isinstance(party, str):
-            signed[party] = signed.get(party, False) or "date" in signatory
+            date = signatory.get("date")
+            if unsettled(ctx, date):
+                unknown.setdefault(party, ((*at, "date"), date))
+            signed[party] = signed.get(party, False) or ("date" in signatory and not unsettled(ctx, date))
     for pointer, _, ident in parties(ctx, "party"):
         if ident not in signed:
             yield Finding(pointer, f"party '{ident}' has no signatory; add one under signatories")
+        elif not signed[ident] and ident in unknown:
+            at, date = unknown[ident]
+            yield Finding(at, f"the signatory of party '{ident}' has no date ({as_recorded(date)})")
         elif not signed[ident]:
             yield Finding(pointer, f"the signatory of party '{ident}' has no date")
 
@@ -29,11 +45,3 @@ def amended_has_amendment(ctx: Context) -> Iterator[Finding]:
     """An agreement whose status is amended records at least one amendment."""
     if ctx.status == "amended" and not list(items(ctx.data, ("amendments",))):
         yield Finding(("status",), "status is amended but no amendment is recorded under amendments")
-
-
-@rule("DATE-ORDER", group="lifecycle")
-def dates_in_order(ctx: Context) -> Iterator[Finding]:
-    """The agreement expires after it takes effect."""
-    effective, expires = ctx.data.get("effective"), ctx.data.get("expires")
-    if isinstance(effective, str) and isinstance(expires, str) and expires < effective:
-        yield Finding(("expires",), f"expires {expires} is before the effective date {effective}")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from mga_tools.diagnostics import Severity
 from mga_tools.model.canonical import fingerprint
+from mga_tools.model.facts import RECORDED, origin
 from mga_tools.validate.index import items
 from mga_tools.validate.registry import Context, Finding, rule
 
@@ -66,8 +67,13 @@ def seal_matches(ctx: Context) -> Iterator[Finding]:
 # this rule still sees it as a warning, not as an error that blocks its builds.
 @rule("SEAL-MISSING", group="records", severity=Severity.WARNING)
 def signed_is_sealed(ctx: Context) -> Iterator[Finding]:
-    """A signed or amended agreement carries a seal."""
-    if ctx.status in SEALED_STATUSES and "seal" not in ctx.data:
+    """A signed or amended agreement carries a seal (unless it is recorded after the fact).
+
+    An agreement recorded after the fact from its sources was signed elsewhere: nobody signs the record's
+    fingerprint, and filling one of its gaps from a new source corrects the record, it does not amend the
+    agreement, so it is not sealed.
+    """
+    if ctx.status in SEALED_STATUSES and "seal" not in ctx.data and origin(ctx.data) != RECORDED:
         yield Finding(
             ("status",),
             f"status is {ctx.status} but the agreement has no seal; "

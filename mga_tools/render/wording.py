@@ -1,0 +1,229 @@
+"""Plain-text wording of structured values, shared by the site pages and the signable documents.
+
+Each function returns plain text, not yet escaped: the site escapes it with
+:mod:`mga_tools.markdown`, the documents split it into pandoc words. Names
+stand for ids wherever an id resolves; a gap reads as not recorded.
+"""
+
+from __future__ import annotations
+
+from mga_tools.model import Agreement
+from mga_tools.model.facts import is_gap
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+RECORDED_NOTE = (
+    "This agreement was recorded after the fact from the sources listed under Sources; it was not negotiated "
+    "with this tool. Facts the sources do not give are marked as not recorded, with the reason."
+)
+# How strongly a term binds (``strength``).
+STRENGTHS = {
+    "shall": "shall (binding)",
+    "reasonable-efforts": "reasonable efforts (to be attempted, not guaranteed)",
+    "goal": "goal (an aim, not an obligation)",
+}
+RELATIONS = {
+    "parent": "Parent agreement",
+    "child": "Agreement under this one",
+    "depends-on": "Depends on",
+    "supersedes": "Supersedes",
+    "superseded-by": "Superseded by",
+    "related": "Related",
+}
+BINDS = {
+    "all-parties": "all parties",
+    "ratifying-parties": "the ratifying parties only",
+    "listed-parties": "the listed parties",
+    "body-only": "the body only",
+}
+
+
+def number(value: Any, *, grouped: bool = False) -> str:
+    """A number as written, without a trailing ``.0``; ``grouped``: thousands set apart (``466,000,000``)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if grouped and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def names(a: Agreement, idents: Any) -> str:
+    """Names for a list of ids, comma-separated; a gap as not recorded."""
+    if is_gap(idents):
+        return a.shown(idents)
+    return ", ".join(a.name(i) for i in idents) if isinstance(idents, list) else ""
+
+
+def amount(a: Agreement, found: dict[str, Any]) -> str:
+    """One amount of a term: ``EUR 1000000 per year, paid by X to Y, Z (note)``."""
+    figure = number(found.get("amount", ""), grouped=True)  # a sum of money reads as written in a contract
+    if found.get("currency"):
+        figure = f"{found['currency']} {figure}"
+    elif found.get("unit"):
+        figure = f"{figure} {a.shown(found['unit'])}"
+    parts = [figure]
+    if found.get("period"):
+        parts.append(a.shown(found["period"]))
+    if found.get("payer"):
+        parts.append(f"paid by {a.name(found['payer'])}")
+    if found.get("recipients"):
+        parts.append(f"to {names(a, found['recipients'])}")
+    shown = ", ".join(parts)
+    return f"{shown} ({a.shown(found['note'])})" if found.get("note") else shown
+
+
+def external(a: Agreement, found: dict[str, Any]) -> str:
+    """An agreement outside this repository: title, parties, date, citation (the address apart)."""
+    parts = [a.shown(found.get("title", ""))]
+    parties = found.get("parties")
+    if isinstance(parties, list) and parties:
+        parts.append("between " + ", ".join(str(p) for p in parties))
+    if found.get("date"):
+        parts.append(a.date(found["date"]))
+    if found.get("citation"):
+        parts.append(a.shown(found["citation"]))
+    return ", ".join(parts)
+
+
+def threshold(a: Agreement, metric: dict[str, Any]) -> str:
+    """A metric's threshold: ``<= 5 mg/l``, or a value per case, and what it is relative to."""
+    found = metric.get("threshold")
+    if is_gap(found) or not isinstance(found, dict):
+        return a.shown(found)
+    unit = metric.get("unit")
+    unit = f" {a.shown(unit)}" if unit not in (None, "") else ""
+    comparator = found.get("comparator", "")
+    cases = found.get("cases")
+    if isinstance(cases, list) and cases:
+        shown = "; ".join(
+            f"{a.shown(c.get('when', ''))}: {comparator} {number(c.get('value', ''))}{unit}"
+            for c in cases
+            if isinstance(c, dict)
+        )
+    else:
+        shown = f"{comparator} {number(found.get('value', ''))}{unit}"
+    if found.get("relative_to"):
+        shown += f" (relative to {a.shown(found['relative_to'])})"
+    return shown
+
+
+def renewal(a: Agreement, found: Any) -> str:
+    """A renewal: its length, whether automatic, its notice."""
+    if not isinstance(found, dict) or is_gap(found):
+        return a.shown(found)
+    parts = [a.shown(found["length"])] if found.get("length") else []
+    if found.get("automatic") is not None:
+        parts.append("automatic" if found["automatic"] else "not automatic")
+    if found.get("notice"):
+        parts.append(f"notice {a.shown(found['notice'])}")
+    return ", ".join(parts)
+
+
+def period(a: Agreement) -> list[tuple[str, str]]:
+    """The term of the agreement as (label, text) pairs: length and start, extension, renewal, notice, note."""
+    found = a.data.get("period")
+    if is_gap(found):
+        return [("Term of the agreement", a.shown(found))]
+    if not isinstance(found, dict):
+        return []
+    out = []
+    if found.get("length") or found.get("from"):
+        length = a.shown(found.get("length", ""))
+        start = f"from {a.shown(found['from'])}" if found.get("from") else ""
+        out.append(("Term of the agreement", " ".join(x for x in (length, start) if x)))
+    if found.get("extension"):
+        out.append(("Extension", a.shown(found["extension"])))
+    if found.get("renewal"):
+        out.append(("Renewal", renewal(a, found["renewal"])))
+    if found.get("notice"):
+        out.append(("Notice of withdrawal", a.shown(found["notice"])))
+    if found.get("note"):
+        out.append(("Note on the term", a.shown(found["note"])))
+    return out
+
+
+def composition(a: Agreement, body: dict[str, Any]) -> list[tuple[str, str]]:
+    """A body's composition as (label, text) pairs."""
+    found = body.get("composition")
+    if not isinstance(found, dict):
+        return [("Composition", a.shown(found))] if is_gap(found) else []
+    out = []
+    if found.get("seats") is not None:
+        out.append(("Seats", number(found["seats"])))
+    if found.get("selection"):
+        out.append(("Selection", a.shown(found["selection"])))
+    if found.get("balance"):
+        out.append(("Balance", a.shown(found["balance"])))
+    seats = [
+        f"{a.name(x['from']) if x.get('from') else a.shown(x.get('name', ''))}: {number(x.get('seats', ''))}"
+        for x in found.get("allocation") or []
+        if isinstance(x, dict)
+    ]
+    if seats:
+        out.append(("Seats allocated", "; ".join(seats)))
+    if found.get("term_of_office"):
+        out.append(("Term of office", a.shown(found["term_of_office"])))
+    if found.get("note"):
+        out.append(("Note on the composition", a.shown(found["note"])))
+    return out
+
+
+def ratifications(a: Agreement, amendment: dict[str, Any]) -> str:
+    """Who ratified an amendment, and when."""
+    found = amendment.get("ratifications")
+    if is_gap(found):
+        return a.shown(found)
+    shown = []
+    for r in found or []:
+        if isinstance(r, dict):
+            who = a.name(r["party"]) if r.get("party") else a.shown(r.get("name", ""))
+            shown.append(f"{who} ({a.date(r['date'])})" if r.get("date") else who)
+    return "; ".join(shown)
+
+
+def vote(found: Any) -> str:
+    """A vote: ``12 for, 1 against, 2 abstain (two-thirds majority)``."""
+    if not isinstance(found, dict):
+        return ""
+    counts = [f"{found[k]} {k}" for k in ("for", "against", "abstain") if found.get(k) is not None]
+    rule = f" ({found['rule']})" if found.get("rule") else ""
+    return ", ".join(counts) + rule
+
+
+def created_by(a: Agreement, party: dict[str, Any]) -> str:
+    """For a party the agreement itself creates: the term that creates it, when and how it joins."""
+    found = party.get("created_by")
+    if not isinstance(found, dict):
+        return ""
+    shown = f"{a.name(found.get('term', ''))}"
+    if found.get("joins"):
+        shown += f"; joins {a.shown(found['joins'])}"
+    if found.get("date"):
+        shown += f" ({a.date(found['date'])})"
+    return shown
+
+
+def membership(a: Agreement, group: dict[str, Any]) -> str:
+    """A group's membership rule, and whether it is open to accession."""
+    found = group.get("membership")
+    if not isinstance(found, dict):
+        return ""
+    shown = a.shown(found.get("rule", ""))
+    if found.get("open") is not None:
+        shown += " (open to accession)" if found["open"] else " (closed to accession)"
+    return shown
+
+
+def roster_entry(a: Agreement, member: dict[str, Any]) -> str:
+    """One member of a group's roster: name, joined (and how), left."""
+    shown = a.shown(member.get("name", ""))
+    facts = []
+    if member.get("joined"):
+        facts.append(f"joined {a.date(member['joined'])}")
+    if member.get("via"):
+        facts.append(f"by {member['via']}")
+    if member.get("left"):
+        facts.append(f"left {a.date(member['left'])}")
+    return f"{shown} ({', '.join(facts)})" if facts else shown
