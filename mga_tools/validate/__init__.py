@@ -91,19 +91,25 @@ def check_document(
     return sorted(set(found))
 
 
-def _certified_clean(
+def _fast_findings(
     doc: Document, policy: Policy, base: Baseline | None, scores: Document | None, solver: Solver | None
-) -> bool:
-    """Whether a document has no finding at all (checked without importing jsonschema)."""
+) -> list[Diagnostic] | None:
+    """The findings of a document read by libyaml, or ``None`` when its reading cannot be reported as is.
+
+    A file that libyaml reads without a problem and that is valid against its schema has nothing left for
+    the reference reader to word: the rules' findings are located by the same positions either reader
+    records (the case folders check that both engines agree on every case). Anything else, the YAML or the
+    schema, is worded by ruamel.yaml and jsonschema. Checked without importing jsonschema.
+    """
     if doc.diagnostics or not doc.parsed or not isinstance(doc.data, dict):
-        return False
+        return None
     if not schema.is_valid(doc.data):
-        return False
+        return None
     if scores is not None and (
         scores.diagnostics or not scores.parsed or not schema.is_valid(scores.data, scores_schema())
     ):
-        return False
-    return next(iter(_semantic(doc, policy, base, scores, solver, valid=True)), None) is None
+        return None
+    return sorted(set(_semantic(doc, policy, base, scores, solver, valid=True)))
 
 
 def _usable(scores: Document | None) -> dict | None:
@@ -193,8 +199,9 @@ def inspect_file(
         if fast_available():
             doc = load(path, display, reader=FAST, max_bytes=policy.max_file_bytes)
             scores = companion_document(path, display, policy, FAST)
-            if _certified_clean(doc, policy, base, scores, solver):
-                return [], doc, scores
+            found = _fast_findings(doc, policy, base, scores, solver)
+            if found is not None:
+                return found, doc, scores
             if not doc.refinable and (scores is None or not scores.refinable):
                 # Too large for the precise reader: libyaml's reading is the one reported.
                 return check_document(doc, policy, base, scores, solver), doc, scores

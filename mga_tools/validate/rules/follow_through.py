@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mga_tools.validate.index import MECHANISM, METRIC, PARTY, PROTOCOL, SCENARIO, items
+from mga_tools.validate.index import BODY, MECHANISM, METRIC, PARTY, PROTOCOL, SCENARIO, items
 from mga_tools.validate.registry import Context, Finding, rule
 from mga_tools.validate.rules._common import listing, where
 from mga_tools.validate.rules.gaps import as_recorded, unsettled
@@ -133,4 +133,24 @@ def ladder_ends_in_decision(ctx: Context) -> Iterator[Finding]:
                 (*entry.pointer, "steps", i),
                 f"the last step of '{entry.id}' ({last.get('kind')}) does not decide; end the ladder with "
                 "arbitration, court, expert-determination or a step with decides: true",
+            )
+
+
+@rule("BODY-SEATS", group="follow-through")
+def body_seats_add_up(ctx: Context) -> Iterator[Finding]:
+    """A body's seat allocation adds up to its number of seats."""
+    for entry in ctx.index.of(BODY):
+        composition = entry.item.get("composition")
+        if not isinstance(composition, dict):
+            continue
+        seats = composition.get("seats")
+        shares = [s.get("seats") for _, s in items(composition, ("allocation",))]
+        counted = [n for n in shares if isinstance(n, int) and not isinstance(n, bool)]
+        if not isinstance(seats, int) or isinstance(seats, bool) or not counted or len(counted) != len(shares):
+            continue  # nothing to add up, or the schema reports what is wrong
+        if sum(counted) != seats:
+            yield Finding(
+                (*entry.pointer, "composition", "allocation"),
+                f"body '{entry.id}' has {seats} seats but its allocation fills {sum(counted)}; "
+                "make the allocation add up to seats (a chair or an independent member is an allocation too)",
             )
