@@ -72,15 +72,33 @@ def tree_of(path: Path, cwd: Path) -> tuple[Path, bool]:
 
 def agreement_files(folder: Path, recursive: bool) -> list[Path]:
     """The agreement files of ``folder`` as ``mga validate FOLDER`` finds them (no score files, no hidden ones)."""
-    found = folder.rglob("*") if recursive else folder.glob("*")
-    return sorted(
-        path
-        for path in found
-        if path.suffix in (".yaml", ".yml")
-        and path.is_file()
-        and not is_scores_file(path.name)
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
+    return [Path(path) for path in agreement_paths(str(folder), recursive)]
+
+
+def agreement_paths(folder: str, recursive: bool) -> list[str]:
+    """:func:`agreement_files` as text, in the same order.
+
+    The commit hook lists a whole folder to check one file: with hundreds of
+    agreements, building and sorting path objects would cost more than
+    reading their ids. Like ``Path.rglob``, links to folders are not followed.
+    """
+    found: list[str] = []
+    for parent, folders, files in os.walk(folder) if recursive else _top(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            if name.endswith((".yaml", ".yml")) and not name.startswith(".") and not is_scores_file(name):
+                path = os.path.join(parent, name)
+                if os.path.isfile(path):
+                    found.append(path)
+    return sorted(found, key=lambda path: path.split(os.sep))
+
+
+def _top(folder: str) -> list[tuple[str, list[str], list[str]]]:
+    """The files right in ``folder``, shaped as one step of ``os.walk``."""
+    try:
+        return [(folder, [], [entry.name for entry in os.scandir(folder) if not entry.is_dir()])]
+    except OSError:
+        return []
 
 
 def quick_identity(text: str, complete: bool = True) -> tuple[str, int, int] | None:
@@ -122,7 +140,7 @@ def quick_identity(text: str, complete: bool = True) -> tuple[str, int, int] | N
     return value, text.count("\n", 0, start) + 1, match.start("value") - start + 1
 
 
-def read_identity(path: Path, display: str, max_bytes: int, *, real: Path | None = None) -> Identity | None:
+def read_identity(path: Path | str, display: str, max_bytes: int, *, real: str | None = None) -> Identity | None:
     """The identity of a file that was not validated in this run (only its id is read).
 
     The ``id:`` line is enough for a file written as agreements are
@@ -130,10 +148,10 @@ def read_identity(path: Path, display: str, max_bytes: int, *, real: Path | None
     ``real`` is ``path`` resolved, when the caller has it: a path that no link
     leads elsewhere needs no second look for the repository it must stay in.
     """
-    linked = real is None or real != Path(os.path.abspath(path))
+    linked = real is None or real != os.path.abspath(path)
     try:
-        if not (linked and confined.outside(path)):
-            with path.open("rb") as stream:
+        if not (linked and confined.outside(Path(path))):
+            with open(path, "rb") as stream:
                 size = os.fstat(stream.fileno()).st_size
                 head = stream.read(_HEAD) if size <= max_bytes else b""
             if head and not head.startswith(_BOMS):
@@ -143,28 +161,29 @@ def read_identity(path: Path, display: str, max_bytes: int, *, real: Path | None
                     return (display, *found)
     except OSError:
         pass  # unreadable: the full read reports it, as validating the file does
-    found = identity(load(path, display, reader=FAST if fast_available() else PRECISE, max_bytes=max_bytes))
+    found = identity(load(Path(path), display, reader=FAST if fast_available() else PRECISE, max_bytes=max_bytes))
     return (display, *found) if found is not None else None
 
 
 def unchecked(paths: Sequence[str], checked: Iterable[Path], max_bytes: int) -> list[Identity]:
     """The identities of the files of the trees of the files named in ``paths`` that were not checked."""
     cwd = Path.cwd()
-    here = cwd.resolve()
-    seen = {path.resolve() for path in checked}
+    here = os.path.join(os.path.realpath(cwd), "")
+    seen = {os.path.realpath(path) for path in checked}
     trees = {tree_of(Path(arg), cwd) for arg in paths if not Path(arg).is_dir()}
     found = []
     for folder, recursive in sorted(trees):
-        for path in agreement_files(folder, recursive):
-            real = path.resolve()  # once: a folder may hold hundreds of agreements
+        top = str(folder)
+        real_top = os.path.realpath(top)
+        for path in agreement_paths(top, recursive):
+            # The walk follows no link to a folder, so only the folder itself and the file can be links:
+            # resolving the folder once spares an lstat per part of every path.
+            real = os.path.realpath(path) if os.path.islink(path) else real_top + path[len(top) :]
             if real in seen:
                 continue
             seen.add(real)
-            try:
-                display = real.relative_to(here).as_posix()
-            except ValueError:
-                display = path.as_posix()
-            one = read_identity(path, display, max_bytes, real=real)
+            display = real[len(here) :] if real.startswith(here) else path
+            one = read_identity(path, display.replace(os.sep, "/"), max_bytes, real=real)
             if one is not None:
                 found.append(one)
     return found
