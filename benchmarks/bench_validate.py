@@ -268,7 +268,8 @@ def single(
         for key, (_, env) in envs.items():
             for path, series in [(sample, results[key][0]), *((p, reals[key][rel(p)]) for p in real)]:
                 result, output = run([mga, "validate", str(path)], env)
-                if result.rc != 0 or "no problems" not in output:
+                # Warnings are allowed: an agreement recorded after the fact lists its gaps as warnings.
+                if result.rc != 0 or not ("no problems" in output or "checked: 0 errors," in output):
                     sys.exit(f"bench_validate: mga validate {path} failed:\n{output}")
                 series.runs.append(result)
             results[key][1].runs.append(run([sys.executable, "-c", "pass"], env)[0])

