@@ -105,17 +105,25 @@ def _value_text(value: dict[str, Any], titles: Mapping[str, str]) -> str:
 
 def gaps(data: Any, at: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
     """Every declared gap under ``data``, with its pointer, in document order."""
-    if isinstance(data, dict):
-        if GAP in data:
-            yield at, data
-            return
-        for key, value in data.items():
-            if isinstance(value, (dict, list)):
-                yield from gaps(value, (*at, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            if isinstance(value, (dict, list)):
-                yield from gaps(value, (*at, i))
+    # A loop over a stack, not recursion: the validator walks every agreement this way on every commit, and
+    # most agreements declare no gap, which a walk that builds no pointers finds out first.
+    if not _any_gap(data):
+        return iter(())
+    found: list[tuple[tuple[str | int, ...], dict[str, Any]]] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [(at, data)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, dict):
+            if GAP in node:
+                found.append((pointer, node))
+                continue
+            inner = [((*pointer, key), value) for key, value in node.items() if isinstance(value, dict | list)]
+        elif isinstance(node, list):
+            inner = [((*pointer, i), value) for i, value in enumerate(node) if isinstance(value, dict | list)]
+        else:
+            continue
+        stack.extend(reversed(inner))
+    return iter(found)
 
 
 def field(pointer: tuple[str | int, ...]) -> str:
@@ -130,3 +138,17 @@ def tally(data: Any) -> dict[str, int]:
         name = field(pointer)
         counts[name] = counts.get(name, 0) + 1
     return counts
+
+
+def _any_gap(data: Any) -> bool:
+    """Whether a gap is declared anywhere under ``data``."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if GAP in node:
+                return True
+            stack.extend(value for value in node.values() if isinstance(value, dict | list))
+        elif isinstance(node, list):
+            stack.extend(value for value in node if isinstance(value, dict | list))
+    return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mga_tools.load import Pointer
+from mga_tools.model.facts import gaps
 from mga_tools.validate.index import GROUP, PARTY, get, items, texts
 from mga_tools.validate.registry import Context
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 PARTIES = ("preparation", "parties")
+GAPS = "declared-gaps"  # the name under which a context holds the agreement's gaps
 
 
 def party_status(party: dict[str, Any]) -> str:
@@ -42,6 +44,11 @@ def members(ctx: Context, ident: str) -> list[str]:
     return [ident]
 
 
+def declared_gaps(ctx: Context) -> list[tuple[Pointer, dict[str, Any]]]:
+    """Every declared gap of the agreement (see :func:`mga_tools.model.facts.gaps`), found once per context."""
+    return ctx.derive(GAPS, lambda c: list(gaps(c.data)))
+
+
 def listing(ids: list[str], limit: int = 6) -> str:
     """``a, b, c`` (and how many more)."""
     shown = ", ".join(ids[:limit])
@@ -58,4 +65,15 @@ def where(ctx: Context, *path: str) -> Pointer:
     return found
 
 
-__all__ = ["PARTIES", "PARTY", "groups_of", "listing", "members", "parties", "party_status", "where"]
+__all__ = [
+    "GAPS",
+    "PARTIES",
+    "PARTY",
+    "declared_gaps",
+    "groups_of",
+    "listing",
+    "members",
+    "parties",
+    "party_status",
+    "where",
+]

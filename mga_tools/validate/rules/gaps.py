@@ -25,6 +25,7 @@ from mga_tools.load import Pointer
 from mga_tools.model import facts
 from mga_tools.resources import agreement_schema
 from mga_tools.validate.registry import RULES, Context, Finding, rule
+from mga_tools.validate.rules._common import declared_gaps
 from mga_tools.validate.rules.placeholders import shown, texts
 
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
@@ -128,7 +129,7 @@ def _claimed(ctx: Context, found: list[tuple[Pointer, dict[str, Any]]]) -> set[P
 @rule("FACT-GAP", group="records")
 def fact_gaps(ctx: Context) -> Iterator[Finding]:
     """Every fact recorded as not known is shown, with its reason, until it is settled."""
-    found = list(facts.gaps(ctx.data))
+    found = declared_gaps(ctx)
     if not found:
         return
     claimed = _claimed(ctx, found)
@@ -170,6 +171,17 @@ def _prose(text: str) -> str:
     return " ".join(_WRAPPING.sub("", text).casefold().split())
 
 
+# The words each prose gap opens with: a text opening otherwise (after any quote or bracket) is no prose gap,
+# which spares normalising the many short texts (ids, dates, names) that every agreement holds.
+_OPENINGS = frozenset(phrase.split()[0] for phrase in _PROSE)
+_FIRST_WORD = re.compile(r"[\s\"'(\[]*([^\s\"')\].!]*)")
+
+
+def _may_be_prose(text: str) -> bool:
+    match = _FIRST_WORD.match(text)
+    return match is not None and match.group(1).casefold() in _OPENINGS
+
+
 @cache
 def enum_keys() -> frozenset[str]:
     """Keys whose value the schema limits to a list of words (``stance: unknown`` is one of those words)."""
@@ -206,7 +218,7 @@ def no_prose_gaps(ctx: Context) -> Iterator[Finding]:
     """No text says in prose that a fact is not known ("unknown", "N/A"): a gap says it, with the reason."""
     enums = None
     for parent, key, text, in_gap in texts(ctx):
-        kind = None if in_gap or len(text) > _LONGEST else _PROSE.get(_prose(text))
+        kind = None if in_gap or len(text) > _LONGEST or not _may_be_prose(text) else _PROSE.get(_prose(text))
         if kind is None:
             continue
         enums = enum_keys() if enums is None else enums

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mga_tools.load import Pointer
-from mga_tools.model.facts import gaps, is_gap
+from mga_tools.model.facts import is_gap
 from mga_tools.validate.index import (
     APPROVER,
     BODY,
@@ -24,7 +24,7 @@ from mga_tools.validate.index import (
     TERM,
 )
 from mga_tools.validate.registry import Context, Finding, rule
-from mga_tools.validate.rules._common import listing
+from mga_tools.validate.rules._common import declared_gaps, listing
 from mga_tools.validate.schema import did_you_mean
 
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
@@ -125,9 +125,9 @@ def select(data: Any, pattern: tuple[str, ...]) -> list[tuple[Pointer, str, bool
     return [(at, node, False) for node, at in frontier if isinstance(node, str)]
 
 
-def gap_references(data: Any) -> Iterator[tuple[tuple[Pointer, str, bool], tuple[str, ...]]]:
+def gap_references(ctx: Context) -> Iterator[tuple[tuple[Pointer, str, bool], tuple[str, ...]]]:
     """The references inside every declared gap, with the kinds they may name, in document order."""
-    for at, gap in gaps(data):
+    for at, gap in declared_gaps(ctx):
         for pattern, kinds in GAP_REFERENCES:
             for pointer, ident, is_key in select(gap, pattern):
                 yield ((*at, *pointer), ident, is_key), kinds
@@ -143,7 +143,7 @@ def references_resolve(ctx: Context) -> Iterator[Finding]:
     """Every reference names an existing id of a kind that fits, or an agreement file beside this one."""
     index = ctx.index
     found = [(match, kinds) for pattern, kinds in REFERENCES for match in select(ctx.data, pattern)]
-    for (pointer, ident, is_key), kinds in (*found, *gap_references(ctx.data)):
+    for (pointer, ident, is_key), kinds in (*found, *gap_references(ctx)):
         entry = index.by_id.get(ident)
         if entry is not None and entry.kind in kinds:
             continue
