@@ -92,6 +92,7 @@ def _parse(raw: bytes, doc: Document, reader: str) -> Document:
     text = decode(raw, doc)
     if text is None:
         return doc
+    doc.source = text
     kept = len(doc.diagnostics)  # what the checks on the text found; the parsers add to it
     if not libyaml_available():
         _build(text, doc, precise=True)

@@ -26,10 +26,22 @@ class Document:
     unquoted scalars that were read as numbers, booleans or null, so that
     messages can show what the author actually wrote. ``refinable`` is true
     when libyaml read the file although the precise reader could afford to:
-    reading it again precisely may word a finding differently.
+    reading it again precisely may word a finding differently. ``source`` is
+    the decoded text itself.
     """
 
-    __slots__ = ("data", "diagnostics", "display", "key_spans", "parsed", "path", "plain", "refinable", "spans")
+    __slots__ = (
+        "data",
+        "diagnostics",
+        "display",
+        "key_spans",
+        "parsed",
+        "path",
+        "plain",
+        "refinable",
+        "source",
+        "spans",
+    )
 
     def __init__(
         self,
@@ -51,6 +63,9 @@ class Document:
         self.plain: dict[Pointer, str] = {} if plain is None else plain
         self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
         self.refinable = False
+        # The decoded text the data was read from (None until it is decoded): a rule that looks for characters
+        # can search it once instead of every value.
+        self.source: str | None = None
 
     def position(self, pointer: Pointer, *, key: bool = False) -> Position:
         """Where ``pointer`` was written; the closest located ancestor otherwise."""

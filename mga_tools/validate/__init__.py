@@ -221,15 +221,14 @@ def collect(paths: Sequence[str]) -> list[tuple[Path, str]]:
     for arg in paths:
         path = Path(arg)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path)
-                if (
-                    child.suffix in (".yaml", ".yml")
-                    and child.is_file()
-                    and not any(part.startswith(".") for part in relative.parts)
-                    and not (is_scores_file(child.name) and agreement_of(child).is_file())
-                ):
-                    found.append((child, (path / relative).as_posix()))
+            # Listed as text, as the commit hook lists a folder (see clashes.agreement_paths), plus the score
+            # files whose agreement is missing: they are reported.
+            top, prefix = str(path), path.as_posix().rstrip("/")
+            for child in clashes.agreement_paths(top, recursive=True, scores=True):
+                if is_scores_file(os.path.basename(child)) and agreement_of(Path(child)).is_file():
+                    continue
+                relative = child[len(top) :].lstrip(os.sep).replace(os.sep, "/")
+                found.append((Path(child), relative if prefix == "." else f"{prefix}/{relative}"))
         elif path.is_file():
             if is_scores_file(path.name) and agreement_of(path).is_file():
                 path = agreement_of(path)

@@ -75,8 +75,8 @@ def agreement_files(folder: Path, recursive: bool) -> list[Path]:
     return [Path(path) for path in agreement_paths(str(folder), recursive)]
 
 
-def agreement_paths(folder: str, recursive: bool) -> list[str]:
-    """:func:`agreement_files` as text, in the same order.
+def agreement_paths(folder: str, recursive: bool, *, scores: bool = False) -> list[str]:
+    """:func:`agreement_files` as text, in the same order (with ``scores``, score files too).
 
     The commit hook lists a whole folder to check one file: with hundreds of
     agreements, building and sorting path objects would cost more than
@@ -86,7 +86,7 @@ def agreement_paths(folder: str, recursive: bool) -> list[str]:
     for parent, folders, files in os.walk(folder) if recursive else _top(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
         for name in files:
-            if name.endswith((".yaml", ".yml")) and not name.startswith(".") and not is_scores_file(name):
+            if name.endswith((".yaml", ".yml")) and not name.startswith(".") and (scores or not is_scores_file(name)):
                 path = os.path.join(parent, name)
                 if os.path.isfile(path):
                     found.append(path)

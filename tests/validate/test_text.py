@@ -372,3 +372,15 @@ def test_every_agreement_example_is_clean():
     for path in sorted((ROOT / "agreements").glob("*.yaml")):
         doc = _load(path.read_text(encoding="utf-8"), path.name)
         assert [d for d in check_document(doc, default_policy(ROOT)) if d.rule.startswith("TEXT-")] == [], path
+
+
+def test_a_file_without_hidden_characters_as_written_is_still_read_for_escapes():
+    # The rules skip their walk for a file that holds no hidden character and no escape; an escape in a
+    # double-quoted text still makes one, and must be found.
+    text = AGREEMENT.read_text(encoding="utf-8").replace(
+        "\nsummary: ", '\nsummary: "EUR \\u202e000,01"\nx_summary: ', 1
+    )
+    assert "\u202e" not in text
+    doc = load_text(text.encode(), AGREEMENT.name)
+    found = [d.rule for d in check_document(doc, default_policy(ROOT)) if d.rule.startswith("TEXT-")]
+    assert found == ["TEXT-BIDI"]

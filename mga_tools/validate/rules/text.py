@@ -129,8 +129,25 @@ def excerpt(text: str, index: int) -> str:
     return f"'{before}{_visible(text[start:end])}{after}'"
 
 
+# The hidden characters that ASCII has: the C0 controls but tab, line feed and carriage return (which YAML
+# reads as a line break), and DEL. A simple class is searched many times faster than _HIDDEN's.
+_ASCII_HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(source: str) -> bool:
+    """Whether ``source`` holds no hidden character (an ASCII text is checked for its controls alone)."""
+    if source.isascii():
+        return _ASCII_HIDDEN.search(source) is None
+    return _HIDDEN.search(source) is None
+
+
 def _scan(ctx: Context) -> list[Hit]:
     """Every key and text in the file with a hidden character in it (one walk, one search per text)."""
+    source = ctx.doc.source if ctx.doc.data is ctx.data else None  # the text the data was read from, if it was
+    if source is not None and "\\" not in source and _clean(source):
+        # Without an escape, every character of every key and text is written in the file as it is: a file
+        # that holds none of them holds no key or text with one. Most files end here, without the walk.
+        return []
     found: list[Hit] = []
     search = _HIDDEN.search
     stack: list[tuple[Pointer, Any]] = [((), ctx.data)]
