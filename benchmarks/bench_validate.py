@@ -379,8 +379,10 @@ def markdown(res: dict) -> str:
         )
     out += [
         "",
-        "The mixed row is the slow path: a file with any finding is read again by ruamel.yaml and checked by "
-        "jsonschema so that every finding is located and explained; the target applies to the clean set.",
+        "The mixed row is the slow path: a file whose YAML or schema has a problem is read again by ruamel.yaml "
+        "and checked by jsonschema so that every finding is located and explained (findings of the rules alone, "
+        "such as the gaps of a recorded agreement, are reported from the fast reading); the target applies to "
+        "the clean set.",
         "",
         f"### One file (commit hook): `mga validate FILE`, {res['single_runs']} runs per environment, round-robin",
         "",
