@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 LIMIT_MB = 60
 # What only the extras bring (distribution names as pip lists them are compared case-insensitively).
 HEAVY_MODULES = ("numpy", "scipy", "numba", "llvmlite", "matplotlib", "mkdocs", "material", "pypandoc", "typst")
-CORE_REQUIREMENTS = {"ruamel-yaml", "jsonschema", "pyyaml"}
+CORE_REQUIREMENTS = {"ruamel-yaml", "jsonschema", "pyyaml", "edtf"}
 SITE_MESSAGE = "mga build needs the 'site' extra: pip install 'mga-tools[site]'"
 
 
@@ -115,7 +115,9 @@ def test_the_core_validates_the_agreements(core, run_mga):
     result = core.run(str(core.mga), "validate", "agreements/", cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == expected.stdout
-    assert result.stdout.endswith("checked: no problems\n")
+    # No error; the agreement recorded after the fact lists its gaps as warnings.
+    last = result.stdout.splitlines()[-1]
+    assert last.endswith("checked: no problems") or ": 0 errors, " in last, last
 
 
 def test_the_core_reports_problems_like_the_full_install(core, run_mga):
