@@ -127,7 +127,6 @@ def test_new_can_be_retried_after_a_full_disk(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("mask", "expected"), [(0o022, 0o644), (0o077, 0o600)])
 @pytest.mark.parametrize("fmt", ["md", "docx"])
 def test_render_follows_the_umask_and_replaces_a_link(tmp_path: Path, mask: int, expected: int, fmt: str) -> None:
-    pytest.importorskip("pypandoc")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.write_bytes(b"untouched")
     out = tmp_path / f"out.{fmt}"

@@ -54,12 +54,7 @@ DEMANDED: dict[str, tuple[tuple[str, ...], ...]] = {
     "PARTY-INTERESTS": (("preparation", "parties", ANY, "interests"),),
 }
 # How a demanding rule's message says that a fact is a gap: "(recorded as not known: REASON)".
-_AS = {
-    "unknown": "not known",
-    "not-in-sources": "not in the sources",
-    "withheld": "withheld",
-    "conflicting": "conflicting in the sources",
-}
+_AS = {**facts.GAP_LABELS, "conflicting": "conflicting in the sources"}
 
 
 def _matches(pattern: tuple[str, ...], pointer: Pointer, data: Any) -> bool:

@@ -65,16 +65,6 @@ TEXTS = "texts"
 Text = tuple[Pointer, "str | int", str, bool]
 
 
-def _opening(text: str) -> str:
-    """The first word of ``text`` as :func:`_normal` has it, cut to 12 characters: a cheap key to the template.
-
-    Only the first 64 characters are looked at: the first word of that window, cut to 12, is the first word
-    of the whole text cut to 12.
-    """
-    words = text[:64].casefold().split(None, 1)
-    return words[0][:12] if words else ""
-
-
 def _normal(text: str) -> str:
     """``text`` compared as a reader would: case, spacing and a final full stop do not count."""
     return " ".join(text.casefold().split()).rstrip(".")
@@ -94,12 +84,6 @@ def template_texts() -> frozenset[str]:
     doc = load_text(raw, "template.yaml", reader=FAST)
     found = {_normal(text) for _, _, text, _ in _walk(doc.data)}
     return frozenset(t for t in found if len(t.split()) >= MIN_WORDS and t not in DEFAULTS)
-
-
-@cache
-def template_openings() -> frozenset[str]:
-    """The :func:`_opening` of every template text: a text whose opening is not among them is no template text."""
-    return frozenset(_opening(text) for text in template_texts())
 
 
 def _walk(data: Any) -> list[Text]:
@@ -134,10 +118,9 @@ def shown(text: str) -> str:
     return f"'{line[:_SHOWN]}...'" if len(line) > _SHOWN else f"'{line}'"
 
 
-def _placeholder(text: str, template: frozenset[str], openings: frozenset[str], hints: tuple[str, ...]) -> str | None:
+def _placeholder(text: str, template: frozenset[str], hints: tuple[str, ...]) -> str | None:
     """Why ``text`` is a placeholder (the end of a message), or ``None``; ``hints``: the marks' hints it may hold."""
-    # Normalising every text would cost more than all the rest: only texts that open as a template text do.
-    if len(text) >= _SHORTEST and _opening(text) in openings and _normal(text) in template:
+    if len(text) >= _SHORTEST and _normal(text) in template:
         return "is a placeholder from the 'mga new' template; write what this agreement says"
     if _EMPTY.fullmatch(text):
         return "stands for a text still to be written; write it, or leave the field out"
@@ -167,14 +150,14 @@ def _suspects() -> re.Pattern[str]:
 @rule("TEXT-PLACEHOLDER", group="records")
 def no_placeholder(ctx: Context) -> Iterator[Finding]:
     """No text is a placeholder: a template text, a TODO-style mark, filler, a fill-in or dots."""
-    template, openings = template_texts(), template_openings()
+    template = template_texts()
     found = texts(ctx)
     everything = "\x00" + "\x00".join(text for _, _, text, _ in found) + "\x00"
     hints = tuple(hint for hint in _HINTS if hint in everything)
     if not hints and _suspects().search(everything) is None:
         return  # the usual case: no text can be a placeholder
     for parent, key, text, _ in found:
-        why = _placeholder(text, template, openings, hints)
+        why = _placeholder(text, template, hints)
         if why is not None:
             yield Finding((*parent, key), f"text {shown(text)} {why}")
 
