@@ -24,6 +24,8 @@ DISTRIBUTION = "mga-tools"
 _DOCUMENTS = (
     "pypandoc",  # pypandoc-binary: pandoc writes Typst and DOCX
     "typst",  # compiles the PDF
+    "pyhanko",  # adds the signature fields to the PDF, and signs it (mga sign --pdf)
+    "pyhanko_certvalidator",  # checks a PDF signer's certificate chain (mga verify FILE.pdf)
 )
 _ANALYSIS = ("numpy", "numba", "scipy", "matplotlib")
 # A build publishes each agreement's signable documents and its analysis, so the site extra installs both.

@@ -73,9 +73,10 @@ def test_a_module_imported_without_a_spec_counts_as_installed(monkeypatch):
 
     monkeypatch.setattr(importlib.util, "find_spec", find_spec)
     monkeypatch.setitem(sys.modules, "typst", sys.modules[__name__])
-    # Whether an earlier test imported pypandoc must not matter: here it is not imported.
-    monkeypatch.delitem(sys.modules, "pypandoc", raising=False)
-    assert extras.missing("documents") == ("pypandoc",)
+    # Whether an earlier test imported pypandoc or pyHanko must not matter: here they are not imported.
+    for module in ("pypandoc", "pyhanko", "pyhanko_certvalidator"):
+        monkeypatch.delitem(sys.modules, module, raising=False)
+    assert extras.missing("documents") == ("pypandoc", "pyhanko", "pyhanko_certvalidator")
 
 
 def test_a_broken_module_counts_as_missing(monkeypatch):
@@ -83,7 +84,7 @@ def test_a_broken_module_counts_as_missing(monkeypatch):
         raise ImportError(name)
 
     monkeypatch.setattr(importlib.util, "find_spec", find_spec)
-    assert extras.missing("documents") == ("pypandoc", "typst")
+    assert extras.missing("documents") == ("pypandoc", "typst", "pyhanko", "pyhanko_certvalidator")
 
 
 def test_an_unknown_extra_is_a_programming_error():

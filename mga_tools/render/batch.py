@@ -19,9 +19,9 @@ from mga_tools.diagnostics import Diagnostic
 from mga_tools.errors import RenderError
 from mga_tools.model import Agreement
 from mga_tools.outputs import write_atomic
-from mga_tools.render import convert
+from mga_tools.render import convert, ladder
 from mga_tools.render.document import build, header_fields, source_epoch
-from mga_tools.validate.checked import check_agreement
+from mga_tools.validate.checked import Checked, check_agreement
 from mga_tools.validate.policy import Policy
 
 FORMATS = ("pdf", "docx")
@@ -29,23 +29,35 @@ FORMATS = ("pdf", "docx")
 FEW = len(FORMATS)
 
 
-def render(agreement: Agreement, fmt: str, out: Path) -> Path:
-    """Write ``agreement`` as ``fmt`` (``pdf``, ``docx`` or ``md``) to ``out``."""
+def render(agreement: Agreement, fmt: str, out: Path, *, source: bytes | None = None) -> Path:
+    """Write ``agreement`` as ``fmt`` (``pdf``, ``docx`` or ``md``) to ``out``.
+
+    ``source`` is the agreement's YAML exactly as read from its file: the PDF
+    carries it as an attachment (none without it).
+    """
     ast = build(agreement)
     fields = header_fields(agreement)
     if fmt == "pdf":
-        return convert.to_pdf(ast, out, header_fields=fields, epoch=source_epoch(agreement))
+        files = ladder.figures(agreement)
+        return convert.to_pdf(ast, out, header_fields=fields, epoch=source_epoch(agreement), files=files, source=source)
     if fmt == "docx":
-        return convert.to_docx(ast, out, header_fields=fields, epoch=source_epoch(agreement))
+        files = ladder.figures(agreement)
+        return convert.to_docx(ast, out, header_fields=fields, epoch=source_epoch(agreement), files=files)
     if fmt == "md":
         return write_atomic(out, convert.to_markdown(ast).encode("utf-8"))
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def cache_key(agreement: Agreement, templates: str | None = None) -> str:
-    """What decides the bytes of an agreement's documents, hashed (``templates``: a known templates hash)."""
+def cache_key(agreement: Agreement, templates: str | None = None, source: bytes | None = None) -> str:
+    """What decides the bytes of an agreement's documents, hashed (``templates``: a known templates hash).
+
+    The figures are drawn from the agreement's data, which its fingerprint
+    covers; the attached ``source`` is its text, which may differ (comments,
+    layout) under one fingerprint, so it counts on its own.
+    """
     parts = [
         header_fields(agreement)["fingerprint"],
+        hashlib.sha256(source).hexdigest() if source is not None else "no source",
         templates or convert.templates_hash(),
         convert.tool_versions(),
         __version__,
@@ -54,9 +66,17 @@ def cache_key(agreement: Agreement, templates: str | None = None) -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
-def _job(job: tuple[dict[str, object], str, str]) -> str:
-    data, fmt, out = job
-    return str(render(Agreement(data), fmt, Path(out)))
+def _job(job: tuple[dict[str, object], str, str, bytes | None]) -> str:
+    data, fmt, out, source = job
+    return str(render(Agreement(data), fmt, Path(out), source=source))
+
+
+def _source(path: Path) -> bytes | None:
+    """The bytes of an agreement's file, to attach to its PDF; ``None`` when it cannot be read (no attachment)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def render_documents(
@@ -92,18 +112,19 @@ def render_documents(
             )
     out_dir.mkdir(parents=True, exist_ok=True)
     result: dict[str, dict[str, Path]] = {}
-    work: list[tuple[dict[str, object], str, str]] = []
+    work: list[tuple[dict[str, object], str, str, bytes | None]] = []
     copies: list[tuple[Path, Path]] = []
     templates = convert.templates_hash()
-    for agreement, _source in agreements:
-        where = cache_dir / cache_key(agreement, templates) if cache_dir is not None else out_dir
+    for agreement, path in agreements:
+        raw = _source(path)
+        where = cache_dir / cache_key(agreement, templates, raw) if cache_dir is not None else out_dir
         result[agreement.id] = {}
         for fmt in FORMATS:
             target = out_dir / f"{agreement.id}.{fmt}"
             rendered = where / f"{agreement.id}.{fmt}"
             result[agreement.id][fmt] = target
             if cache_dir is None or not rendered.is_file():
-                work.append((agreement.data, fmt, str(rendered)))
+                work.append((agreement.data, fmt, str(rendered), raw if fmt == "pdf" else None))
             if cache_dir is not None:
                 copies.append((rendered, target))
     if link:
@@ -161,4 +182,28 @@ def render_file(ident: str, folder: Path, fmt: str, out: Path, policy: Policy) -
     checked = check_agreement(ident, folder, policy)
     if checked.data is None or checked.blocked():
         return checked.diagnostics, None
-    return checked.diagnostics, render(Agreement(checked.data), fmt, out)
+    return checked.diagnostics, render(Agreement(checked.data), fmt, out, source=_source(checked.path))
+
+
+def signing_copy(ident: str, folder: Path, policy: Policy) -> tuple[Checked, Path | None, bool]:
+    """Validate ``folder/ID.yaml`` and find, or render, the PDF that collects its signatures.
+
+    Returns what validation found, the PDF's path (``None`` when the
+    agreement has errors: nothing is rendered then) and whether it was
+    rendered now. Raises :class:`mga_tools.errors.RecordError` when the
+    agreement is not sealed over its content. The PDF is ``ID.signatures/ID.pdf`` beside the agreement
+    (:func:`mga_tools.records.pdf_agreement.signed_pdf`); one already there is
+    left as it is, since it may hold signatures.
+    """
+    from mga_tools.records.pdf_agreement import sealed_state, signed_pdf
+
+    checked = check_agreement(ident, folder, policy)
+    if checked.data is None or checked.blocked():
+        return checked, None, False
+    sealed_state(checked.path, checked.data)  # signatures are made over a seal, as with SSH keys
+    target = signed_pdf(checked.path)
+    if target.is_file():
+        return checked, target, False
+    target.parent.mkdir(exist_ok=True)
+    render(Agreement(checked.data), "pdf", target, source=_source(checked.path))
+    return checked, target, True

@@ -1,13 +1,13 @@
 """An agreement as a signable document: a pandoc AST, ready for :mod:`mga_tools.render.convert`.
 
-The document has a title block (with the id, version and fingerprint, and
-for an agreement recorded after the fact, a note saying so), the parties and
-their representatives, recitals of each party's interests, the numbered
-terms, its duration and conditions, the distribution (criteria and
-allocations), the follow-through schedule (bodies, safeguards, decisions),
-the amendments, the sources, and one signature block per signatory.
-Everything with legal meaning is in it; a fact recorded as not known reads
-``Not recorded (...): REASON``.
+The document opens with a title page: the title, the parties, the date and
+place, the version and the status in words. Then come the parties and their
+representatives, recitals of each party's interests, the term of the
+agreement (when it takes effect and ends, its conditions and languages), the
+numbered terms, the distribution (criteria and allocations), the
+follow-through schedule (bodies, safeguards, decisions), the amendments, the
+sources, and, on pages of their own, the signatures. Everything with legal
+meaning is in it; a fact recorded as not known reads ``Not recorded (...): REASON``.
 """
 
 from __future__ import annotations
@@ -16,10 +16,18 @@ import datetime as _dt
 import os
 
 from mga_tools.model import Agreement, dates, fingerprint
+from mga_tools.model.facts import RECORDED
 from mga_tools.render import document_context as context
 from mga_tools.render import document_follow as follow
 from mga_tools.render import document_sections as sections
-from mga_tools.render.pandoc_ast import Blocks, Node, bullets, document, header, labelled, meta_text, para
+from mga_tools.render import wording
+from mga_tools.render.document_signatures import page_break, signatures
+from mga_tools.render.labels import enum_label
+from mga_tools.render.pandoc_ast import Blocks, Node, document, meta_text, para, strong
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # 1980-01-01: the earliest time a zip archive (DOCX) can record.
 FALLBACK_EPOCH = 315532800
@@ -51,45 +59,145 @@ def source_epoch(agreement: Agreement) -> int:
     return max(epochs)
 
 
-def _classification(agreement: Agreement) -> list[Blocks]:
-    """The confidentiality of the text and the languages it is made in, where the agreement states them."""
-    found: list[Blocks] = []
-    if agreement.data.get("confidentiality"):
-        found.append([labelled("Confidentiality", str(agreement.data["confidentiality"]))])
-    languages = agreement.data.get("languages")
-    if isinstance(languages, list) and languages:
-        found.append([labelled("Authentic languages", ", ".join(str(x) for x in languages))])
-    return found
+# Statuses at which the text is still being negotiated: its title page warns against signing it.
+NOT_FOR_SIGNATURE = ("draft", "negotiating")
+# Ids of the title page's parts: the Typst template styles them by these labels.
+TITLE_PAGE = "mga-title-page"
+TITLE = "mga-title"
+
+
+def status_line(agreement: Agreement) -> str:
+    """The status in words for the title page: ``Signed``, ``Draft — not for signature``, how it was recorded."""
+    shown = wording.status_words(agreement.status)
+    if agreement.status in NOT_FOR_SIGNATURE:
+        shown += " — not for signature"
+    if agreement.origin == RECORDED:
+        shown += ". Recorded after the fact from its sources"
+    return shown
+
+
+def _latest(agreement: Agreement, found: list[object]) -> object | None:
+    """The latest of several dates (a rough date counts by the last day it may mean); None if none is known."""
+    best: tuple[_dt.date, object] | None = None
+    for value in found:
+        known = dates.span(value) if isinstance(value, str) else None
+        day = known.latest if known is not None else None
+        if day is not None and (best is None or day > best[0]):
+            best = (day, value)
+    return best[1] if best else None
+
+
+def date_line(agreement: Agreement) -> str:
+    """The date on the title page: of the last signature, else the effective date, else not yet signed."""
+    signed = _latest(agreement, [s.get("date") for s in agreement.signatories])
+    if signed is not None:
+        return f"{agreement.date(signed)} (last signature)"
+    effective = agreement.data.get("effective")
+    if effective is not None:
+        return f"{agreement.date(effective)} (effective date)"
+    return "Not yet signed"
+
+
+def _centred(blocks: Blocks, style: str, ident: str = "") -> Node:
+    return {"t": "Div", "c": [[ident, [], [["custom-style", style]]], blocks]}
+
+
+def title_page(agreement: Agreement) -> Blocks:
+    """The title page: title, the parties by name, date and place, version and status, then a page break."""
+    fields = header_fields(agreement)
+    parties = [p for p in agreement.parties if wording.active(p)]
+    blocks: Blocks = [_centred([para(agreement.title)], "Title", TITLE)]
+    if parties:
+        blocks.append(_centred([para("between")], "Title Page"))
+        blocks += [_centred([para([strong(str(p["name"]))])], "Title Page") for p in parties]
+    facts = [para("Date:", date_line(agreement))]
+    place = agreement.data.get("place")
+    if place is not None:
+        facts.append(para("Place:", agreement.shown(place)))
+    facts += [para("Version", fields["version"]), para("Status:", status_line(agreement))]
+    confidentiality = agreement.data.get("confidentiality")
+    if confidentiality:
+        facts.append(para("Confidentiality:", enum_label("confidentiality", confidentiality)))
+    facts.append(para("Record", fields["id"], "· fingerprint (SHA-256)", fields["fingerprint"]))
+    blocks += [_centred([fact], "Title Page") for fact in facts]
+    return [{"t": "Div", "c": [[TITLE_PAGE, [], []], blocks]}, *page_break()]
+
+
+def _is_lead_in(block: Node) -> bool:
+    """A paragraph of bold text alone ("Protocols", a criterion's principle): it heads what follows."""
+    content = block.get("c")
+    return block.get("t") == "Para" and isinstance(content, list) and len(content) == 1 and content[0]["t"] == "Strong"
+
+
+def _image_source(block: Node) -> str:
+    """The file a ``Figure`` shows ('' for any other block)."""
+    if block.get("t") != "Figure":
+        return ""
+    for plain in block["c"][2]:
+        for inline in plain.get("c", []):
+            if inline.get("t") == "Image":
+                return str(inline["c"][2][0])
+    return ""
+
+
+def _figures_once(blocks: Blocks, seen: set[str]) -> Blocks:
+    """``blocks`` with each figure kept only where it first appears (a mechanism is listed under each scenario)."""
+    out: Blocks = []
+    for block in blocks:
+        source = _image_source(block)
+        if source:
+            if source in seen:
+                continue
+            seen.add(source)
+        content: Any = block.get("c", [])
+        if block.get("t") in ("BulletList", "OrderedList"):
+            items = content if block["t"] == "BulletList" else content[1]
+            kept = [_figures_once(item, seen) for item in items]
+            block = {**block, "c": kept if block["t"] == "BulletList" else [content[0], kept]}
+        elif block.get("t") == "Div":
+            block = {**block, "c": [content[0], _figures_once(content[1], seen)]}
+        out.append(block)
+    return out
+
+
+def _shaped(block: Node) -> Node:
+    if _is_lead_in(block):
+        return {"t": "Header", "c": [3, ["", ["unnumbered"], []], block["c"][0]["c"]]}
+    if block.get("t") == "Header":
+        level, attr, content = block["c"]
+        return {"t": "Header", "c": [max(1, level - 1), attr, content]}
+    return block
+
+
+def finish(blocks: Blocks) -> Blocks:
+    """The body as laid out: the sections' headings one level up, as the title is on the title page, not a
+    heading (so they are Heading 1, 2, 3 in Word); a bold lead-in paragraph becomes a heading, kept with what
+    follows it (a paragraph would be left alone at the foot of a page); a ladder figure appears once, where
+    its mechanism first does."""
+    return _figures_once([_shaped(block) for block in blocks], set())
 
 
 def build(agreement: Agreement) -> Node:
     """The pandoc AST of the signable document for ``agreement``."""
     fields = header_fields(agreement)
-    blocks = [
-        header(1, agreement.title),
-        bullets(
-            [
-                [labelled("Agreement", fields["id"])],
-                [labelled("Version", fields["version"])],
-                [labelled("Status", agreement.status)],
-                [labelled("Fingerprint (SHA-256)", fields["fingerprint"])],
-                *_classification(agreement),
-            ]
-        ),
-    ]
+    blocks = title_page(agreement)
     blocks += context.record_note(agreement)
     summary = agreement.data.get("summary")
     if summary:
         blocks.append(para(agreement.shown(summary)))
     blocks += sections.parties(agreement)
     blocks += sections.recitals(agreement)
+    blocks += context.term_section(agreement)
     blocks += sections.terms(agreement)
-    blocks += context.duration(agreement)
     blocks += sections.distribution(agreement)
     blocks += follow.follow_through(agreement)
     blocks += context.amendments(agreement)
     blocks += context.sources(agreement)
-    blocks += sections.signatures(agreement)
+    blocks += signatures(agreement)
+    blocks = finish(blocks)
     meta = {f"mga-{key}": meta_text(value) for key, value in fields.items()}
     meta["mga-title"] = meta_text(agreement.title)
+    # Word's document properties: subject and keywords (pandoc writes a "title" into the body as well).
+    meta["subject"] = meta_text(agreement.title)
+    meta["keywords"] = {"t": "MetaList", "c": [meta_text(fields[key]) for key in ("id", "version", "fingerprint")]}
     return document(blocks, meta)

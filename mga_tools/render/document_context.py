@@ -1,13 +1,14 @@
-"""Sections of the signable document about the agreement as a whole: how it was recorded, its duration and
-conditions, the agreements it relates to, its amendments, and its sources."""
+"""Sections of the signable document about the agreement as a whole: how it was recorded, its term (dates,
+termination, conditions, approvals, related agreements, languages, amendments), its amendments in full, and its
+sources."""
 
 from __future__ import annotations
 
 from mga_tools.model import Agreement
-from mga_tools.model.agreement import Item, label
+from mga_tools.model.agreement import Item
 from mga_tools.model.facts import RECORDED
 from mga_tools.render import wording
-from mga_tools.render.document_sections import condition, external, names
+from mga_tools.render.document_sections import condition, external, named, names, title
 from mga_tools.render.pandoc_ast import Blocks, bullets, emph, header, labelled, para, plain, strong
 
 
@@ -18,28 +19,93 @@ def record_note(agreement: Agreement) -> Blocks:
     return [para([emph(wording.RECORDED_NOTE)])]
 
 
-def duration(agreement: Agreement) -> Blocks:
-    """When the agreement takes effect and ends, its term, termination, conditions and related agreements."""
+def _approvals(agreement: Agreement) -> list[Blocks]:
+    """The approvals the agreement depends on: each approver, what it approves, and its decision so far."""
+    found: list[Blocks] = []
+    for approver in agreement.approvers:
+        kind = wording.enum_label("approver.kind", approver.get("kind", "other"))
+        item: Blocks = [plain([strong(str(approver.get("name", "")))], f"({kind})")]
+        if approver.get("approves"):
+            item.append(labelled("Approves", agreement.shown(approver["approves"])))
+        decision = approver.get("decision")
+        if isinstance(decision, dict):
+            shown = wording.enum_label("approval.outcome", decision.get("outcome", "pending"))
+            if decision.get("date"):
+                shown += f" ({agreement.date(decision['date'])})"
+            if decision.get("note"):
+                shown += f": {agreement.shown(decision['note'])}"
+            item.append(labelled("Decision", shown))
+        else:
+            item.append(labelled("Decision", "none recorded"))
+        found.append(item)
+    return found
+
+
+def _languages(agreement: Agreement) -> list[Blocks]:
+    governing, others = wording.languages(agreement)
+    found: list[Blocks] = []
+    if governing:
+        found.append([labelled("Authoritative language", governing)])
+        if others:
+            found.append([labelled("Other language versions", ", ".join(others))])
+    elif others:
+        found.append([labelled("Equally authentic languages", ", ".join(others))])
+    return found
+
+
+def _amendment_line(agreement: Agreement, amendment: Item) -> Blocks:
+    """One amendment in brief: what it changed and its dates (the Amendments section gives the rest)."""
+    out: Blocks = [plain(agreement.shown(amendment.get("summary", "")))]
+    dates = [
+        f"{what} {agreement.date(amendment[key])}"
+        for key, what in (("date", "dated"), ("adopted", "adopted"), ("entry_into_force", "in force from"))
+        if amendment.get(key) is not None
+    ]
+    if dates:
+        out.append(labelled("Dates", ", ".join(dates)))
+    changed = [named(agreement, x) for key in ("terms", "changes") for x in amendment.get(key) or []]
+    if changed:
+        out.append(labelled("Changes", "; ".join(changed)))
+    return out
+
+
+def term_section(agreement: Agreement) -> Blocks:
+    """The term of the agreement: when it takes effect and ends, renewal, termination, conditions precedent
+    and their status, the approvals it depends on, related agreements, its languages, and its amendments."""
     data = agreement.data
     facts: list[Blocks] = []
-    for key, what in (("effective", "Effective"), ("expires", "Expires")):
+    if data.get("place"):
+        facts.append([labelled("Place of conclusion", agreement.shown(data["place"]))])
+    for key, what in (("effective", "Effective date"), ("expires", "Expiry date")):
         if data.get(key) is not None:
             facts.append([labelled(what, agreement.date(data[key]))])
     facts += [[labelled(what, shown)] for what, shown in wording.period(agreement)]
-    if data.get("termination"):
-        facts.append([labelled("Termination", agreement.shown(data["termination"]))])
+    facts += [[labelled(what, shown)] for what, shown in wording.termination(agreement)]
     numbers = {str(t["id"]): n for n, t in enumerate(agreement.terms, 1)}
     conditions = [condition(agreement, c, numbers) for c in data.get("conditions") or [] if isinstance(c, dict)]
     if conditions:
-        facts.append([labelled("Conditions of the agreement"), bullets(conditions)])
+        facts.append([labelled("Conditions precedent"), bullets(conditions)])
+    approvals = _approvals(agreement)
+    if approvals:
+        facts.append([labelled("Approvals it depends on"), bullets(approvals)])
     related = [_related(agreement, r) for r in data.get("related") or [] if isinstance(r, dict)]
     if related:
         facts.append([labelled("Related agreements"), bullets(related)])
-    return [header(2, "Duration and conditions"), bullets(facts)] if facts else []
+    facts += _languages(agreement)
+    amended = [_amendment_line(agreement, x) for x in agreement.amendments if isinstance(x, dict)]
+    # Said even when there is none: a reader must not have to wonder whether amendments were left out.
+    facts.append(
+        [labelled("Amendments in force"), bullets(amended)] if amended else [labelled("Amendments in force", "none")]
+    )
+    return [header(2, "Term of the agreement"), bullets(facts)]
+
+
+# The former name of the section, kept for callers written before it covered the whole term.
+duration = term_section
 
 
 def _related(agreement: Agreement, item: Item) -> Blocks:
-    relation = wording.RELATIONS.get(str(item.get("relation")), str(item.get("relation", "")))
+    relation = wording.enum_label("related.relation", item.get("relation", ""))
     if isinstance(item.get("external"), dict):
         out = external(agreement, item["external"], relation)
     else:
@@ -51,20 +117,19 @@ def _related(agreement: Agreement, item: Item) -> Blocks:
 
 def _amendment(agreement: Agreement, amendment: Item) -> Blocks:
     when = amendment.get("date") if amendment.get("date") is not None else amendment.get("adopted")
-    out: Blocks = [plain([strong(agreement.date(when) if when is not None else str(amendment.get("id", "")))])]
+    out: Blocks = [plain([strong(agreement.date(when) if when is not None else "Undated amendment")])]
     out.append(plain(agreement.shown(amendment.get("summary", ""))))
-    out.append(plain([emph(f"Reference: {amendment.get('id', '')}")]))
     for key, what in (("adopted", "Adopted"), ("entry_into_force", "Entry into force")):
         if amendment.get(key) is not None:
             out.append(labelled(what, agreement.date(amendment[key])))
     if amendment.get("approved_by"):
         out.append(labelled("Approved by", names(agreement, amendment["approved_by"])))
     if amendment.get("terms"):
-        out.append(labelled("Terms changed", ", ".join(agreement.name(t) for t in amendment["terms"])))
+        out.append(labelled("Terms changed", "; ".join(named(agreement, t) for t in amendment["terms"])))
     if amendment.get("changes"):
-        out.append(labelled("Other changes", ", ".join(agreement.name(c) for c in amendment["changes"])))
+        out.append(labelled("Other changes", "; ".join(named(agreement, c) for c in amendment["changes"])))
     if amendment.get("binds"):
-        out.append(labelled("Binds", wording.BINDS.get(str(amendment["binds"]), str(amendment["binds"]))))
+        out.append(labelled("Binds", wording.enum_label("binds", amendment["binds"])))
     ratified = wording.ratifications(agreement, amendment)
     if ratified:
         out.append(labelled("Ratified by", ratified))
@@ -82,7 +147,7 @@ def amendments(agreement: Agreement) -> Blocks:
 
 
 def _source(agreement: Agreement, source: Item) -> Blocks:
-    out: Blocks = [plain([strong(label(source))])]
+    out: Blocks = [plain([strong(title(source, "Source"))])]
     if source.get("publisher"):
         out.append(labelled("Publisher", agreement.shown(source["publisher"])))
     if source.get("date"):
@@ -91,7 +156,6 @@ def _source(agreement: Agreement, source: Item) -> Blocks:
         out.append(labelled("Citation", agreement.shown(source["citation"])))
     if source.get("url"):
         out.append(labelled("Address", str(source["url"])))
-    out.append(plain([emph(f"Reference: {source.get('id', '')}")]))
     return out
 
 

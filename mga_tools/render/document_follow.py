@@ -8,19 +8,20 @@ the parties whether or not a scenario points to it.
 from __future__ import annotations
 
 from mga_tools.model import Agreement, shape
-from mga_tools.model.agreement import Item, label
+from mga_tools.model.agreement import Item
 from mga_tools.render import wording
-from mga_tools.render.document_sections import names, who
+from mga_tools.render.document_sections import named, names, title, who
+from mga_tools.render.ladder import figure as ladder_figure
 from mga_tools.render.pandoc_ast import Blocks, bullets, emph, header, labelled, ordered, para, plain, strong
 
 
 def _mechanism(agreement: Agreement, mechanism: Item) -> Blocks:
     steps: list[Blocks] = []
     for step in mechanism.get("steps") or []:
-        kind = str(step.get("kind", "")).replace("-", " ").capitalize() + ":"
+        kind = wording.enum_label("step.kind", step.get("kind", "other")) + ":"
         item: Blocks = [plain([strong(kind)], agreement.shown(step.get("who", "")))]
         if step.get("body"):
-            item.append(labelled("Body", agreement.name(step["body"])))
+            item.append(labelled("Body", named(agreement, step["body"])))
         if step.get("time_limit"):
             item.append(labelled("Time limit", agreement.shown(step["time_limit"])))
         if step.get("decides") is not None:
@@ -28,15 +29,17 @@ def _mechanism(agreement: Agreement, mechanism: Item) -> Blocks:
         if step.get("remedies"):
             item.append(labelled("Remedies", "; ".join(agreement.shown(r) for r in step["remedies"])))
         steps.append(item)
-    out: Blocks = [plain([strong(label(mechanism))])]
+    out: Blocks = [plain([strong(title(mechanism, "Dispute resolution ladder"))])]
     if mechanism.get("description"):
         out.append(plain(agreement.shown(mechanism["description"])))
+    if steps and mechanism.get("id"):  # the ladder drawn from the same labels as the site's diagram
+        out.append(ladder_figure(agreement, mechanism))
     out.append(ordered(steps))
     return out
 
 
 def _protocol(agreement: Agreement, protocol: Item) -> Blocks:
-    out: Blocks = [plain([strong(label(protocol))])]
+    out: Blocks = [plain([strong(title(protocol, "Communication protocol"))])]
     for key, what in (("from", "From"), ("to", "To")):
         if protocol.get(key):
             out.append(labelled(what, names(agreement, protocol[key])))
@@ -47,7 +50,7 @@ def _protocol(agreement: Agreement, protocol: Item) -> Blocks:
 
 
 def _metric(agreement: Agreement, metric: Item) -> Blocks:
-    out: Blocks = [plain([strong(label(metric))])]
+    out: Blocks = [plain([strong(title(metric, "Metric"))])]
     if metric.get("measure"):
         unit = f" ({agreement.shown(metric['unit'])})" if metric.get("unit") else ""
         out.append(labelled("Measure", f"{agreement.shown(metric['measure'])}{unit}"))
@@ -71,27 +74,29 @@ _LISTS = {"dispute_mechanisms": "mechanisms", "protocols": "protocols", "metrics
 
 
 def _body(agreement: Agreement, body: Item) -> Blocks:
-    out: Blocks = [plain([strong(label(body))], f"({str(body.get('kind', 'body')).replace('-', ' ')})")]
+    out: Blocks = [
+        plain([strong(title(body, "Body"))], f"({wording.enum_label('body.kind', body.get('kind', 'other'))})")
+    ]
     if body.get("members"):
-        out.append(labelled("Members", names(agreement, body["members"])))
+        out.append(labelled("Members", names(agreement, body["members"], bound=True)))
     out += [labelled(what, shown) for what, shown in wording.composition(agreement, body)]
     if body.get("mandate"):
         out.append(labelled("Mandate", agreement.shown(body["mandate"])))
     if body.get("established_by"):
-        out.append(labelled("Established by", agreement.name(body["established_by"])))
+        out.append(labelled("Established by", named(agreement, body["established_by"])))
     return out
 
 
 def _decision(agreement: Agreement, decision: Item) -> Blocks:
-    out: Blocks = [plain([strong(label(decision))])]
+    out: Blocks = [plain([strong(title(decision, "Decision"))])]
     out.append(labelled("Date", agreement.date(decision.get("date"))))
-    out.append(labelled("Taken by", agreement.name(decision.get("body", ""))))
+    out.append(labelled("Taken by", named(agreement, decision.get("body", ""))))
     if decision.get("summary"):
         out.append(labelled("Decides", agreement.shown(decision["summary"])))
     if decision.get("changes"):
-        out.append(labelled("Changes", ", ".join(agreement.name(c) for c in decision["changes"])))
+        out.append(labelled("Changes", "; ".join(named(agreement, c) for c in decision["changes"])))
     if decision.get("binds"):
-        binds = wording.BINDS.get(str(decision["binds"]), str(decision["binds"]))
+        binds = wording.enum_label("binds", decision["binds"])
         if decision.get("parties"):
             binds += ": " + names(agreement, decision["parties"])
         out.append(labelled("Binds", binds))
@@ -107,9 +112,13 @@ def follow_through(agreement: Agreement) -> Blocks:
         blocks += [header(3, "Bodies"), bullets([_body(agreement, b) for b in agreement.bodies])]
     named: set[int] = set()
     for number, scenario in enumerate(agreement.scenarios, 1):
-        blocks.append(header(3, f"Scenario {number}.", str(scenario.get("title") or scenario["id"])))
+        blocks.append(header(3, f"Scenario {number}.", str(scenario.get("title") or "")))
         blocks.append(para(agreement.shown(scenario.get("description", ""))))
-        facts = [f"{k.capitalize()}: {scenario[k]}" for k in ("likelihood", "impact") if scenario.get(k)]
+        facts = [
+            f"{k.capitalize()}: {wording.enum_label(f'scenario.{k}', scenario[k])}"
+            for k in ("likelihood", "impact")
+            if scenario.get(k)
+        ]
         if facts:
             blocks.append(para([emph("; ".join(facts))]))
         for key, items in agreement.safeguards(scenario).items():

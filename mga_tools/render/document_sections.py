@@ -1,4 +1,4 @@
-"""The sections of the signable document, each a list of pandoc blocks: parties to distribution, signatures.
+"""The sections of the signable document, each a list of pandoc blocks: parties, recitals, terms, distribution.
 
 Values reach the document through :meth:`Agreement.shown` and
 :mod:`mga_tools.render.wording`, so that a fact recorded as not known reads
@@ -10,45 +10,82 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mga_tools.model import Agreement
-from mga_tools.model.agreement import Item
+from mga_tools.model.agreement import Item, label
 from mga_tools.model.facts import is_gap
 from mga_tools.render import wording
 from mga_tools.render.pandoc_ast import (
     Blocks,
-    Node,
     bullets,
-    div,
     emph,
     header,
     labelled,
-    lines,
     ordered,
     para,
     plain,
     strong,
 )
 
-SIGNATURE_LINE = "_" * 36
-DATE_LINE = "_" * 20
-BLANK_LINE = "_" * 30
-INACTIVE = ("withdrawn", "expelled")
+DESCRIBED_BY = ("statement", "summary", "description", "what", "measure")  # what an untitled item says
+HEADING_WORDS = 8  # the words of an untitled term's text that head it
 
 
 def who(agreement: Agreement, ident: object) -> str:
-    """A party's name, or a group's name with its members; a gap as not recorded."""
+    """A party's name, or a group's name with its current members; a gap as not recorded.
+
+    A member that withdrew or was expelled is no longer inside the group, so it is not named in it.
+    """
     if is_gap(ident):
         return agreement.shown(ident)
     members = agreement.members(str(ident))
     if members in ([str(ident)], []):
         return agreement.name(ident)
-    return f"{agreement.name(ident)} ({', '.join(agreement.name(m) for m in members)})"
+    current = [m for m in members if wording.active(agreement.by_id.get(m, {}))]
+    if not current:
+        return agreement.name(ident)
+    return f"{agreement.name(ident)} ({', '.join(agreement.name(m) for m in current)})"
 
 
-def names(agreement: Agreement, idents: Iterable[object] | None) -> str:
-    """The names of several parties or groups, ``;``-separated; a gap as not recorded."""
+def names(agreement: Agreement, idents: Iterable[object] | None, *, bound: bool = False) -> str:
+    """The names of several parties or groups, ``;``-separated; a gap as not recorded.
+
+    ``bound``: the list says who is bound, so a party that withdrew or was expelled is left out of it.
+    """
     if is_gap(idents):
         return agreement.shown(idents)
-    return "; ".join(who(agreement, i) for i in idents or [])
+    shown = [i for i in idents or [] if not bound or wording.active(agreement.by_id.get(str(i), {}))]
+    return "; ".join(who(agreement, i) for i in shown)
+
+
+def term_heading(number: int, term: Item) -> str:
+    """``Term N. Title``; a term without a title is headed by the first words of its text, never by its id."""
+    called = term.get("title")
+    if isinstance(called, str) and called.strip():
+        return f"Term {number}. {called}"
+    text = term.get("text")
+    found = text.split() if isinstance(text, str) else []
+    if not found:
+        return f"Term {number}"
+    start = " ".join(found[:HEADING_WORDS])
+    return f"Term {number}. {start}…" if len(found) > HEADING_WORDS else f"Term {number}. {start}"
+
+
+def named(agreement: Agreement, ident: object) -> str:
+    """What an id stands for, by name: a term as ``Term N. Title`` (or its first words), anything else by name."""
+    for number, term in enumerate(agreement.terms, 1):
+        if str(term.get("id")) == str(ident):
+            return term_heading(number, term)
+    item = agreement.by_id.get(str(ident))
+    if item is None:
+        return agreement.name(ident)  # a top-level field an amendment changes (``expires``), as its key
+    # An item without a title (an interest) reads by what it says.
+    said = next((item[k] for k in DESCRIBED_BY if isinstance(item.get(k), str) and item[k].strip()), "")
+    return title(item, agreement.shown(said) if said else "an untitled item")
+
+
+def title(item: Item, fallback: str) -> str:
+    """What an item is called (:func:`label`), or ``fallback`` where that would be its id: ids are never shown."""
+    shown = label(item)
+    return fallback if shown == str(item.get("id", "")) or not shown else shown
 
 
 def _term_numbers(agreement: Agreement) -> dict[str, int]:
@@ -56,35 +93,51 @@ def _term_numbers(agreement: Agreement) -> dict[str, int]:
 
 
 def _active(party: Item) -> bool:
-    return party.get("status", "party") not in INACTIVE
+    return wording.active(party)
+
+
+def _party(agreement: Agreement, party: Item) -> Blocks:
+    item: Blocks = [plain([strong(str(party["name"]))], f"({wording.kind_words(party)})")]
+    if party.get("status") == "prospective":
+        standing = wording.party_standing(agreement, party)
+        if standing != wording.enum_label("partyStatus", "prospective"):
+            item.append(labelled("Standing", standing))
+        else:
+            item.append(plain([emph("Prospective party; joins when its conditions are met.")]))
+    if party.get("created_by"):
+        item.append(labelled("Created by this agreement, under", wording.created_by(agreement, party)))
+    reps = [
+        f"{r['name']}, {r['role']}" + (" (alternate)" if r.get("alternate") else "")
+        if r.get("role")
+        else str(r["name"]) + (" (alternate)" if r.get("alternate") else "")
+        for r in party.get("representatives") or []
+    ]
+    if reps:
+        item.append(labelled("Represented by", "; ".join(reps)))
+    return item
 
 
 def parties(agreement: Agreement) -> Blocks:
-    items = []
-    for party in agreement.parties:
-        if not _active(party):
-            continue
-        item: Blocks = [plain([strong(str(party["name"]))], f"({party.get('kind', 'party')})")]
-        if party.get("status") == "prospective":
-            item.append(plain([emph("Prospective party; joins when its conditions are met.")]))
-        if party.get("created_by"):
-            item.append(labelled("Created by this agreement, under", wording.created_by(agreement, party)))
-        reps = [
-            f"{r['name']}, {r['role']}" + (" (alternate)" if r.get("alternate") else "")
-            if r.get("role")
-            else str(r["name"]) + (" (alternate)" if r.get("alternate") else "")
-            for r in party.get("representatives") or []
-        ]
-        if reps:
-            item.append(labelled("Represented by", "; ".join(reps)))
-        items.append(item)
+    """The parties bound by the agreement, its groups, and the former parties with when they left."""
+    items = [_party(agreement, p) for p in agreement.parties if _active(p)]
     blocks: Blocks = [header(2, "Parties"), para("This agreement is made between:"), ordered(items)]
+    former = [
+        [plain([strong(str(p["name"]))], f"({wording.kind_words(p)}):", wording.party_standing(agreement, p))]
+        for p in agreement.parties
+        if not _active(p)
+    ]
+    if former:
+        blocks += [para("Former parties, no longer bound by this agreement:"), bullets(former)]
     for group in agreement.groups:
         if group.get("description"):
             blocks.append(para([strong(str(group["name"]))], agreement.shown(group["description"])))
         if group.get("members"):
             blocks.append(
-                para([strong(str(group["name"]))], "is a group formed by", names(agreement, group.get("members")))
+                para(
+                    [strong(str(group["name"]))],
+                    "is a group formed by",
+                    names(agreement, group.get("members"), bound=True),
+                )
             )
         if group.get("membership"):
             blocks.append(para([strong(str(group["name"]))], "Membership:", wording.membership(agreement, group)))
@@ -92,6 +145,13 @@ def parties(agreement: Agreement) -> Blocks:
             entries = [[plain(wording.roster_entry(agreement, m))] for m in roster if isinstance(m, dict)]
             if entries:
                 blocks.append(bullets(entries))
+    people = [
+        [labelled(what, wording.person(agreement, agreement.data[key]))]
+        for key, what in (("convenor", "Convened by"), ("facilitator", "Facilitated by"))
+        if isinstance(agreement.data.get(key), dict)
+    ]
+    if people:
+        blocks.append(bullets(people))
     return blocks
 
 
@@ -136,10 +196,10 @@ def condition(agreement: Agreement, cond: Item, numbers: dict[str, int]) -> Bloc
     if isinstance(cond.get("external"), dict):
         item += external(agreement, cond["external"], "Performance of agreement")
     if cond.get("terms"):
-        refs = [f"Term {numbers.get(str(t), '?')} ({agreement.name(t)})" for t in cond["terms"]]
-        item.append(labelled("Depends on", ", ".join(refs)))
+        item.append(labelled("Depends on", "; ".join(named(agreement, t) for t in cond["terms"])))
     if cond.get("by"):
         item.append(labelled("By", agreement.date(cond["by"])))
+    item.append(labelled("Status", wording.condition_status(agreement, cond)))
     return item
 
 
@@ -147,20 +207,23 @@ def terms(agreement: Agreement) -> Blocks:
     numbers = _term_numbers(agreement)
     blocks: Blocks = [header(2, "Terms")]
     for number, term in enumerate(agreement.terms, 1):
-        blocks.append(header(3, f"Term {number}.", str(term.get("title") or term["id"])))
-        blocks.append(para([emph(f"Reference: {term['id']}")]))
+        blocks.append(header(3, term_heading(number, term)))
         blocks.append(para(agreement.shown(term.get("text", ""))))
         details: list[Blocks] = []
         if term.get("kind", "obligation") != "obligation":
-            details.append([labelled("Kind", str(term["kind"]))])
+            details.append([labelled("Kind", wording.enum_label("term.kind", term["kind"]))])
         if term.get("strength"):
-            details.append([labelled("Strength", wording.STRENGTHS.get(str(term["strength"]), str(term["strength"])))])
-        details.append([labelled("Obligated", names(agreement, term.get("obligated")))])
+            details.append([labelled("Strength", wording.enum_label("term.strength", term["strength"]))])
+        # Only a former party named: the term binds nobody now, which the reader must see rather than a blank.
+        obligated = names(agreement, term.get("obligated"), bound=True)
+        if not obligated and term.get("obligated"):
+            obligated = "no party still bound by this agreement"
+        details.append([labelled("Obligated", obligated)])
         if term.get("beneficiaries"):
             details.append([labelled("Beneficiaries", names(agreement, term["beneficiaries"]))])
-        for key, label in (("due", "Due"), ("recurring", "Recurring"), ("formula", "Formula")):
+        for key, what in (("due", "Due"), ("recurring", "Recurring"), ("formula", "Formula")):
             if term.get(key):
-                details.append([labelled(label, agreement.shown(term[key]))])
+                details.append([labelled(what, agreement.shown(term[key]))])
         amounts = [[plain(wording.amount(agreement, x))] for x in term.get("amounts") or [] if isinstance(x, dict)]
         if amounts:
             details.append([labelled("Amounts"), bullets(amounts)])
@@ -209,31 +272,4 @@ def distribution(agreement: Agreement) -> Blocks:
             if shares:
                 rows.append([labelled("Shares"), bullets(shares)])
             blocks.append(bullets(rows))
-    return blocks
-
-
-def _signature_block(party: str, name: str, title: str, date: str = "") -> Node:
-    return div(
-        [
-            para([strong(f"For {party}")]),
-            *lines([plain("Name:", name or BLANK_LINE), plain("Title:", title or BLANK_LINE)]),
-            para("Signature:", SIGNATURE_LINE),
-            para("Date:", date or DATE_LINE),
-        ],
-        "signature",
-    )
-
-
-def signatures(agreement: Agreement) -> Blocks:
-    blocks: Blocks = [header(2, "Signatures"), para("IN WITNESS WHEREOF, the parties sign this agreement.")]
-    signed: set[str] = set()
-    for signatory in agreement.signatories:
-        ident = str(signatory["party"])
-        signed.add(ident)
-        name, title = (agreement.shown(signatory.get(key, "")) for key in ("name", "title"))
-        date = agreement.date(signatory["date"]) if signatory.get("date") else ""
-        blocks.append(_signature_block(agreement.name(ident), name, title, date))
-    for party in agreement.parties:
-        if party.get("status", "party") == "party" and str(party["id"]) not in signed:
-            blocks.append(_signature_block(str(party["name"]), "", ""))
     return blocks

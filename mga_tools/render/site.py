@@ -12,6 +12,7 @@ from typing import Any
 from mga_tools import markdown as md
 from mga_tools.diagnostics import Diagnostic
 from mga_tools.model import Agreement, fingerprint
+from mga_tools.render import wording
 from mga_tools.render.site_analysis import analysis
 from mga_tools.render.site_common import date, join, text
 from mga_tools.render.site_context import amendments, period, record, related, signatories
@@ -45,7 +46,7 @@ def tags(agreement: Agreement) -> list[str]:
 def _overview(a: Agreement, records: PageRecords | None) -> str:
     rows = [
         [
-            md.text(a.status),
+            md.text(wording.status_words(a.status)),
             md.text(a.version),
             date(a, a.data.get("effective")),
             date(a, a.data.get("expires")),
@@ -54,8 +55,6 @@ def _overview(a: Agreement, records: PageRecords | None) -> str:
     ]
     table = md.table(["Status", "Version", "Effective", "Expires", "Fingerprint"], rows)
     blocks = [text(a, a.data.get("summary", "")), table, last_changed(records), period(a)]
-    if a.data.get("termination"):
-        blocks.append("**Termination:** " + text(a, a.data["termination"]))
     blocks.append(related(a))
     return join(blocks)
 

@@ -42,8 +42,19 @@ def record(a: Agreement) -> str:
 
 
 def period(a: Agreement) -> str:
-    """The term of the agreement (``period``): its length, from when, extension, renewal, notice."""
-    return "\n\n".join(field(what, md.text(shown)) for what, shown in wording.period(a))
+    """The term of the agreement: its length, from when, extension, renewal, notice; its termination clauses;
+    where it was concluded and in which languages (the same words as the signable document)."""
+    found = list(wording.period(a)) + wording.termination(a)
+    if a.data.get("place"):
+        found.insert(0, ("Place of conclusion", a.shown(a.data["place"])))
+    governing, others = wording.languages(a)
+    if governing:
+        found.append(("Authoritative language", governing))
+        if others:
+            found.append(("Other language versions", ", ".join(others)))
+    elif others:
+        found.append(("Equally authentic languages", ", ".join(others)))
+    return "\n\n".join(field(what, md.text(shown)) for what, shown in found)
 
 
 def related(a: Agreement) -> str:
@@ -52,7 +63,7 @@ def related(a: Agreement) -> str:
     for item in a.data.get("related") or []:
         if not isinstance(item, dict):
             continue
-        relation = md.text(wording.RELATIONS.get(str(item.get("relation")), item.get("relation", "")))
+        relation = md.text(wording.enum_label("related.relation", item.get("relation", "")))
         what = (
             external(a, item["external"]) if isinstance(item.get("external"), dict) else cell(a, item.get("agreement"))
         )
@@ -79,7 +90,7 @@ def _amendment_facts(a: Agreement, x: dict[str, Any]) -> str:
         if x.get(key):
             facts.append(f"{what}: {date(a, x[key])}")
     if x.get("binds"):
-        facts.append(f"binds: {md.text(wording.BINDS.get(str(x['binds']), x['binds']))}")
+        facts.append(f"binds: {md.text(wording.enum_label('binds', x['binds']))}")
     ratified = wording.ratifications(a, x)
     if ratified:
         facts.append(f"ratified by: {md.text(ratified)}")

@@ -6,7 +6,7 @@ from mga_tools import markdown as md
 from mga_tools.model import Agreement, shape
 from mga_tools.model.agreement import label as title_of
 from mga_tools.model.facts import is_gap
-from mga_tools.render import wording
+from mga_tools.render import ladder, wording
 from mga_tools.render.site_common import cell, date, field, join, ref, refs, table, text, title_cell
 
 TYPE_CHECKING = False
@@ -23,7 +23,9 @@ def scenario(a: Agreement, s: dict[str, Any]) -> str:
     title = md.text(s.get("title") or s["id"])
     body = [md.target("scenario", s["id"]) + md.text(s.get("description", ""))]
     body.append(
-        field("Likelihood", md.text(s.get("likelihood", "—"))) + " · " + field("Impact", md.text(s.get("impact", "—")))
+        field("Likelihood", md.text(wording.enum_label("scenario.likelihood", s.get("likelihood", "—"))))
+        + " · "
+        + field("Impact", md.text(wording.enum_label("scenario.impact", s.get("impact", "—"))))
     )
     for key, (label, _) in SAFEGUARDS.items():
         body.append(field(label, refs(a, s.get(key))))
@@ -32,16 +34,10 @@ def scenario(a: Agreement, s: dict[str, Any]) -> str:
 
 
 def _ladder(a: Agreement, mechanism: dict[str, Any]) -> str:
+    # The same step labels as the documents' figure (see ladder.steps); the table below gives the details.
     lines = ["```mermaid", "flowchart TD"]
-    steps = [s for s in mechanism.get("steps") or [] if isinstance(s, dict)]
-    for n, step in enumerate(steps, 1):
-        # In the diagram a gap reads briefly; the table below gives its reason.
-        who = step.get("who", "")
-        shown = f"{n}. {step.get('kind', '')}: {'who is not recorded' if is_gap(who) else who}"
-        if step.get("time_limit"):
-            limit = step["time_limit"]
-            shown += " (time limit not recorded)" if is_gap(limit) else f" ({limit})"
-        lines.append(f"    s{n}[{md.mermaid_label(shown)}]")
+    for n, shown in enumerate(ladder.steps(a, mechanism), 1):
+        lines.append(f"    s{n}[{md.mermaid_label(f'{n}. {shown}')}]")
         if n > 1:
             lines.append(f"    s{n - 1} --> s{n}")
     lines.append("```")
@@ -53,7 +49,7 @@ def mechanism(a: Agreement, m: dict[str, Any]) -> str:
     rows = [
         [
             str(n),
-            md.text(step.get("kind", "")),
+            md.text(ladder.kind_label(step.get("kind"))),
             cell(a, step.get("who")) + (f" ({ref(a, step['body'])})" if step.get("body") else ""),
             cell(a, step.get("time_limit")),
             "; ".join(md.text(r) for r in step.get("remedies") or []) or "—",
@@ -142,7 +138,7 @@ def follow_through(a: Agreement) -> str:
         rows = [
             [
                 title_cell(b, "body"),
-                md.cell(b.get("kind")),
+                md.cell(wording.enum_label("body.kind", b.get("kind", "other"))),
                 refs(a, b.get("members")),
                 _composition(a, b),
                 cell(a, b.get("mandate")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mga_tools import markdown as md
 from mga_tools.model import Agreement
 from mga_tools.model.facts import is_gap
+from mga_tools.render import wording
 from mga_tools.render.site_common import cell, date, field, items, join, ref, refs, table, text
 
 TYPE_CHECKING = False
@@ -26,7 +27,7 @@ def _representatives(party: dict[str, Any]) -> str:
 
 def _status(a: Agreement, party: dict[str, Any]) -> str:
     """The party's status, and for a party the agreement itself creates, the term that creates it."""
-    shown = md.cell(party.get("status", "party"))
+    shown = md.cell(wording.party_standing(a, party) or wording.enum_label("partyStatus", "party"))
     created = party.get("created_by")
     if isinstance(created, dict):
         shown += f"; created by {ref(a, created.get('term'))}"
@@ -56,7 +57,12 @@ def _rosters(a: Agreement) -> list[str]:
         if not isinstance(roster, list) or not roster:
             continue
         rows = [
-            [md.cell(m.get("name")), date(a, m.get("joined")), md.cell(m.get("via")), date(a, m.get("left"))]
+            [
+                md.cell(m.get("name")),
+                date(a, m.get("joined")),
+                md.cell(wording.enum_label("roster.via", m["via"])) if m.get("via") else "—",
+                date(a, m.get("left")),
+            ]
             for m in roster
             if isinstance(m, dict)
         ]
@@ -72,7 +78,7 @@ def parties(a: Agreement) -> str:
     rows = [
         [
             f"{md.target('party', p['id'])}**{md.text(p.get('name', p['id']))}**",
-            md.cell(p.get("kind")),
+            md.cell(wording.kind_words(p)),
             cell(a, p.get("constituency")),
             _representatives(p),
             _status(a, p),
@@ -116,7 +122,7 @@ def parties(a: Agreement) -> str:
 def _decision(a: Agreement, decision: Any) -> str:
     if not isinstance(decision, dict) or is_gap(decision):
         return cell(a, decision)
-    parts = [md.text(decision[key]) for key in ("kind", "outcome") if isinstance(decision.get(key), str)]
+    parts = [md.text(wording.enum_label("approval.outcome", decision["outcome"]))] if decision.get("outcome") else []
     if decision.get("date"):
         parts.append(date(a, decision["date"]))
     if decision.get("note"):

@@ -34,6 +34,9 @@ def condition(a: Agreement, c: dict[str, Any]) -> str:
         parts.append("on terms " + refs(a, c["terms"]))
     if c.get("by"):
         parts.append("by " + date(a, c["by"]))
+    if c.get("status") or c.get("date"):
+        shown = md.text(wording.enum_label("condition.status", c.get("status", "pending")))
+        parts.append("status: " + (f"{shown} ({date(a, c['date'])})" if c.get("date") else shown))
     return "; ".join(p for p in parts if p)
 
 
@@ -48,9 +51,9 @@ def conditions(a: Agreement, values: Any) -> str:
 def term(a: Agreement, t: dict[str, Any]) -> str:
     """One term: its text, who it binds, how strongly, its amounts, and the interests it serves (linked)."""
     lines = [text(a, t.get("text", ""))]
-    facts = [field("Kind", md.text(t.get("kind", "obligation")))]
+    facts = [field("Kind", md.text(wording.enum_label("term.kind", t.get("kind", "obligation"))))]
     if t.get("strength"):
-        facts.append(field("Strength", md.text(wording.STRENGTHS.get(str(t["strength"]), t["strength"]))))
+        facts.append(field("Strength", md.text(wording.enum_label("term.strength", t["strength"]))))
     facts.append(field("Obligated", refs(a, t.get("obligated"))))
     if t.get("beneficiaries"):
         facts.append(field("Beneficiaries", refs(a, t["beneficiaries"])))

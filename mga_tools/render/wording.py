@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from mga_tools.model import Agreement
 from mga_tools.model.facts import is_gap
+from mga_tools.render.labels import ENUMS, enum_label, language_name
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -18,26 +19,84 @@ RECORDED_NOTE = (
     "This agreement was recorded after the fact from the sources listed under Sources; it was not negotiated "
     "with this tool. Facts the sources do not give are marked as not recorded, with the reason."
 )
-# How strongly a term binds (``strength``).
-STRENGTHS = {
-    "shall": "shall (binding)",
-    "reasonable-efforts": "reasonable efforts (to be attempted, not guaranteed)",
-    "goal": "goal (an aim, not an obligation)",
-}
-RELATIONS = {
-    "parent": "Parent agreement",
-    "child": "Agreement under this one",
-    "depends-on": "Depends on",
-    "supersedes": "Supersedes",
-    "superseded-by": "Superseded by",
-    "related": "Related",
-}
-BINDS = {
-    "all-parties": "all parties",
-    "ratifying-parties": "the ratifying parties only",
-    "listed-parties": "the listed parties",
-    "body-only": "the body only",
-}
+# The label maps live in :mod:`mga_tools.render.labels`; these names stay for the callers that use them.
+STRENGTHS = ENUMS["term.strength"]
+RELATIONS = ENUMS["related.relation"]
+BINDS = ENUMS["binds"]
+INACTIVE = ("withdrawn", "expelled")  # party statuses of a former party: never obligated, never a member shown
+
+
+def status_words(status: object) -> str:
+    """An agreement's status in words, as the site and the title page show it (``agreed``: Agreed, not yet signed)."""
+    return enum_label("agreementStatus", status)
+
+
+def kind_words(party: dict[str, Any]) -> str:
+    """A party's kind in words (``indigenous-nation``: Indigenous nation)."""
+    return enum_label("party.kind", party.get("kind", "other"))
+
+
+def active(party: dict[str, Any]) -> bool:
+    """Whether a party is still bound: not withdrawn, not expelled."""
+    return str(party.get("status", "party")) not in INACTIVE
+
+
+def party_standing(a: Agreement, party: dict[str, Any]) -> str:
+    """A party's standing and when it changed: ``Withdrawn 2023-05-01 (note)``; empty for a plain party.
+
+    The date and note come from the last entry of the party's status history with its current status.
+    """
+    status = str(party.get("status", "party"))
+    if status == "party":
+        return ""
+    shown = enum_label("partyStatus", status)
+    history = [h for h in party.get("status_history") or [] if isinstance(h, dict) and h.get("status") == status]
+    if history:
+        last = history[-1]
+        if last.get("date"):
+            shown += f" {a.date(last['date'])}"
+        if last.get("condition"):
+            shown += f", on condition: {a.shown(last['condition'])}"
+        if last.get("note"):
+            shown += f" ({a.shown(last['note'])})"
+    return shown
+
+
+def languages(a: Agreement) -> tuple[str, list[str]]:
+    """The governing language's name (empty if none is named) and the names of the other language versions.
+
+    With a single language listed and none named as governing, that language is the only version, and governs.
+    """
+    listed = [str(x) for x in a.data.get("languages") or [] if isinstance(x, str)]
+    governing = a.data.get("governing_language")
+    if not isinstance(governing, str):
+        governing = listed[0] if len(listed) == 1 else ""
+    others = [language_name(x) for x in listed if x != governing]
+    return (language_name(governing) if governing else ""), others
+
+
+def termination(a: Agreement) -> list[tuple[str, str]]:
+    """The termination clauses as (label, text) pairs: without breach, for breach, notice."""
+    found = a.data.get("termination")
+    if found is None or found == "":
+        return []
+    if not isinstance(found, dict) or is_gap(found):
+        return [("Termination without breach", a.shown(found))]
+    out = []
+    for key, what in (
+        ("without_breach", "Termination without breach"),
+        ("for_breach", "Termination for breach"),
+        ("notice", "Notice of termination"),
+    ):
+        if found.get(key):
+            out.append((what, a.shown(found[key])))
+    return out
+
+
+def condition_status(a: Agreement, cond: dict[str, Any]) -> str:
+    """A condition's status and its date: ``Met (2025-03-01)``; ``Pending`` when none is recorded."""
+    shown = enum_label("condition.status", cond.get("status", "pending"))
+    return f"{shown} ({a.date(cond['date'])})" if cond.get("date") else shown
 
 
 def number(value: Any, *, grouped: bool = False) -> str:
@@ -192,12 +251,20 @@ def vote(found: Any) -> str:
     return ", ".join(counts) + rule
 
 
+def person(a: Agreement, found: dict[str, Any]) -> str:
+    """A person in the process (convenor, facilitator): ``name, role, organisation``."""
+    return ", ".join(a.shown(found[k]) for k in ("name", "role", "organisation") if found.get(k))
+
+
 def created_by(a: Agreement, party: dict[str, Any]) -> str:
     """For a party the agreement itself creates: the term that creates it, when and how it joins."""
     found = party.get("created_by")
     if not isinstance(found, dict):
         return ""
-    shown = f"{a.name(found.get('term', ''))}"
+    term = a.by_id.get(str(found.get("term", "")), {})
+    shown = a.name(found.get("term", ""))
+    if shown == str(found.get("term", "")) and isinstance(term.get("text"), str):  # untitled: its words, not its id
+        shown = "the term " + " ".join(term["text"].split()[:8]) + "…"
     if found.get("joins"):
         shown += f"; joins {a.shown(found['joins'])}"
     if found.get("date"):
@@ -223,7 +290,7 @@ def roster_entry(a: Agreement, member: dict[str, Any]) -> str:
     if member.get("joined"):
         facts.append(f"joined {a.date(member['joined'])}")
     if member.get("via"):
-        facts.append(f"by {member['via']}")
+        facts.append(f"by {enum_label('roster.via', member['via'])}")
     if member.get("left"):
         facts.append(f"left {a.date(member['left'])}")
     return f"{shown} ({', '.join(facts)})" if facts else shown

@@ -1,13 +1,15 @@
 """The signable document shows every field with legal meaning, and every fact recorded as not known.
 
 The schema is walked for every place a value can be; ``complete-agreement.yaml``
-fills each of them once with a value found nowhere else. Every value must
-appear in the document's text, except under the fields listed in
-:data:`NOT_IN_DOCUMENT` (each with the reason it is left out), so that a field
-added to the schema fails here until the document shows it or the list says
-why not. A second pass replaces every value that may be a gap by a gap, and
-the document (and the site page) must say it is not recorded, with the reason.
-The document is built as a pandoc AST once per pass: no PDF is compiled.
+fills each of them once with a value found nowhere else. Every place must
+have a decision in :mod:`mga_tools.render.coverage` (the section that shows
+it, or why it is left out), so that a field added to the schema fails here
+until one is made; every value under a shown field must appear in the
+document's text, an enumerated value in the words of its label map. A second
+pass replaces every value that may be a gap by a gap, and the document (and
+the site page) must say it is not recorded, with the reason. The fast tests
+read the pandoc AST; the slow one reads the real PDF (pdftotext) and DOCX
+(python-docx).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from conftest import ROOT
 from mga_tools import markdown as md
 from mga_tools.load import load
 from mga_tools.model import Agreement
+from mga_tools.render import coverage, labels
 from mga_tools.render.document import build
 from mga_tools.render.site import agreement_page
 from mga_tools.render.wording import number
@@ -32,39 +35,9 @@ from mga_tools.resources import agreement_schema
 COMPLETE = ROOT / "tests" / "render" / "complete-agreement.yaml"
 Path_ = tuple[str, ...]  # a schema path: property names, "*" for any list item
 
-# Fields (path prefixes) the document leaves out, and why.
-NOT_IN_DOCUMENT: dict[Path_, str] = {
-    ("status_history",): "the history of the record, not its content",
-    ("convenor",): "who ran the process",
-    ("facilitator",): "who ran the process",
-    ("seal",): "the document carries the fingerprint of its content instead",
-    ("preparation", "stakeholder_assessment"): "preparation of the process",
-    ("preparation", "ground_rules"): "rules of the negotiation, not of the agreement",
-    ("preparation", "decision_rule"): "rule of the negotiation, not of the agreement",
-    ("preparation", "parties", "*", "constituency"): "whom a party answers to, not what it agrees",
-    ("preparation", "parties", "*", "status"): "the roll of parties is shown; a prospective party is marked",
-    ("preparation", "parties", "*", "status_history"): "the history of the record",
-    ("preparation", "parties", "*", "interests", "*", "position"): "what was asked for at the table",
-    ("preparation", "parties", "*", "interests", "*", "priority"): "negotiation weight",
-    ("preparation", "parties", "*", "interests", "*", "unaddressed"): "negotiation note",
-    ("preparation", "groups", "*", "interests", "*", "position"): "what was asked for at the table",
-    ("preparation", "groups", "*", "interests", "*", "priority"): "negotiation weight",
-    ("preparation", "groups", "*", "interests", "*", "unaddressed"): "negotiation note",
-    ("preparation", "parties", "*", "batna"): "a party's alternative is its own, not agreed",
-    ("preparation", "groups", "*", "batna"): "a group's alternative is its own, not agreed",
-    ("preparation", "affected_non_parties"): "they are not parties to it",
-    ("preparation", "approvers"): "an approval binds through the condition that names the approver",
-    ("value_creation",): "options and packages are not binding; only the terms are",
-    ("value_distribution", "justifications"): "how each party explains the outcome at home",
-    ("value_distribution", "consensus"): "how consensus was tested",
-    ("value_distribution", "allocations", "*", "issue"): "the issue is part of the negotiation",
-    ("terms", "*", "serves"): "the interests are recited; which term serves which is analysis",
-    ("terms", "*", "adopts"): "options are not binding; the term's text is",
-    ("signatories", "*", "principal"): "the signing key's holder, checked against the signature files",
-    # Former keys of protocols, metrics and mechanisms: their title is shown instead.
-    ("follow_through", "dispute_mechanisms", "*", "name"): "former key; the title is shown",
-    ("follow_through", "protocols", "*", "name"): "former key; the title is shown",
-    ("follow_through", "metrics", "*", "name"): "former key; the title is shown",
+# Values a field may take in another form than in complete-agreement.yaml: each is checked in a second agreement.
+VARIANTS: dict[Path_, Any] = {
+    ("termination",): "Termination clause written as one text, read as without breach.",
 }
 # How a true or false value reads in the document.
 BOOLEANS = {
@@ -113,27 +86,32 @@ def _leaves() -> dict[Path_, str]:
     return {path: kind for path, kind, _ in schema_leaves(agreement_schema())}
 
 
+def schema_nodes(
+    node: dict[str, Any] | None = None, path: Path_ = (), seen: frozenset[str] = frozenset()
+) -> Iterator[tuple[Path_, dict[str, Any]]]:
+    """(path, schema node) for every node a value can be checked against, ``$ref`` followed, gaps left out."""
+    node = agreement_schema() if node is None else node
+    name = _ref(node)
+    if name == "gap":
+        return
+    yield path, node
+    if name and name not in seen:
+        yield from schema_nodes(agreement_schema()["$defs"][name], path, seen | {name})
+    for choice in [*node.get("anyOf", []), *node.get("oneOf", [])]:
+        yield from schema_nodes(choice, path, seen)
+    for key, sub in node.get("properties", {}).items():
+        yield from schema_nodes(sub, (*path, key), seen)
+    if isinstance(node.get("items"), dict):
+        yield from schema_nodes(node["items"], (*path, "*"), seen)
+
+
 def _gap_places() -> list[Path_]:
     """Every path at which a gap may stand instead of the value (the value itself, not a part of it)."""
-    found: dict[Path_, None] = {}
-
-    def walk(node: dict[str, Any], path: Path_, seen: frozenset[str]) -> None:
-        defs = agreement_schema()["$defs"]
-        name = _ref(node)
-        if name and name != "gap" and name not in seen:
-            walk(defs[name], path, seen | {name})
-        choices = [*node.get("anyOf", []), *node.get("oneOf", [])]
-        if any(_ref(c) == "gap" for c in choices):
-            found[path] = None
-        for choice in choices:
-            if _ref(choice) != "gap":
-                walk(choice, path, seen)
-        for key, sub in node.get("properties", {}).items():
-            walk(sub, (*path, key), seen)
-        if isinstance(node.get("items"), dict):
-            walk(node["items"], (*path, "*"), seen)
-
-    walk(agreement_schema(), (), frozenset())
+    found = {
+        path: None
+        for path, node in schema_nodes()
+        if any(_ref(c) == "gap" for c in [*node.get("anyOf", []), *node.get("oneOf", [])])
+    }
     return list(found)
 
 
@@ -153,7 +131,7 @@ def data_leaves(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
 
 
 def excluded(path: Path_) -> bool:
-    return path[-1:] == ("id",) or any(path[: len(prefix)] == prefix for prefix in NOT_IN_DOCUMENT)
+    return not coverage.shown(path)
 
 
 def words(node: Any) -> Iterator[str]:
@@ -182,8 +160,12 @@ def expected(agreement: Agreement, path: Path_, value: Any, kind: str) -> str:
     """How ``value`` at ``path`` reads in the document."""
     if isinstance(value, bool):
         return BOOLEANS[path[-1]] if value else ""
-    if kind in NAMED:
-        return agreement.name(value)
+    if path in coverage.ENUM_LABELS:
+        return labels.enum_label(coverage.ENUM_LABELS[path], value)
+    if path[-1:] in (("languages",), ("governing_language",)) or path[-2:] == ("languages", "*"):
+        return labels.language_name(value)
+    if kind in NAMED or (path[-2:] == ("changes", "*") and str(value) in agreement.by_id):
+        return agreement.name(value)  # "changes" names an item by id, or a top-level field by its key
     if kind in DATES:
         return agreement.date(value)
     if isinstance(value, int | float):
@@ -213,30 +195,152 @@ def test_the_schema_walk_finds_the_new_fields():
     assert ("follow_through", "dispute_mechanisms", "*", "steps", "*", "time_limit") in _gap_places()
 
 
+def _enum_leaves() -> dict[Path_, list[Any]]:
+    """Every place an enumerated value can be, with the values the schema allows there."""
+    found: dict[Path_, list[Any]] = {}
+    for path, node in schema_nodes():
+        if "enum" in node:
+            found.setdefault(path, list(node["enum"]))
+    return found
+
+
+def test_every_field_of_the_schema_has_a_decision():
+    undecided = sorted("/".join(path) for path in _leaves() if coverage.decision(path) is None)
+    assert undecided == [], "say in mga_tools/render/coverage.py where these appear, or why not"
+    for table in (coverage.SHOWN, coverage.LEFT_OUT, coverage.ENUM_LABELS):
+        for prefix in table:
+            assert any(path[: len(prefix)] == prefix for path in _leaves()), prefix
+    assert [reason for reason in coverage.LEFT_OUT.values() if not reason.strip()] == []
+
+
+def test_every_enumerated_value_shown_has_a_label_shared_with_the_site():
+    enums = _enum_leaves()
+    unlabelled = sorted("/".join(path) for path in enums if coverage.shown(path) and path not in coverage.ENUM_LABELS)
+    assert unlabelled == []
+    for path, enum in coverage.ENUM_LABELS.items():
+        assert [v for v in enums[path] if str(v) not in labels.ENUMS[enum]] == [], path
+
+
+def test_the_site_and_the_document_word_enumerated_values_alike(complete):
+    agreement = Agreement(complete)
+    page, text = agreement_page(agreement), document_text(complete)
+    shown = {
+        labels.enum_label(coverage.ENUM_LABELS[path], value)
+        for path, value in data_leaves(complete)
+        if path in coverage.ENUM_LABELS and path[-1] in ("kind", "strength", "status", "relation")
+    }
+    assert {"Company", "Community", "Prohibition", "Met", "Waived", "Depends on"} <= shown
+    assert [label for label in sorted(shown) if label not in text or md.text(label) not in page] == []
+    assert "indigenous-nation" not in page and "| company |" not in page
+
+
 def test_the_complete_agreement_fills_every_field_of_the_schema(complete):
-    filled = {path for path, _ in data_leaves(complete)}
+    filled = {path for path, _ in data_leaves(complete)} | set(VARIANTS)
     missing = sorted(path for path in set(_leaves()) - filled if not excluded(path))
     assert missing == [], "fill these in complete-agreement.yaml: " + ", ".join("/".join(p) for p in missing)
 
 
-def test_the_document_shows_every_value_with_legal_meaning(complete):
-    agreement = Agreement(complete)
+def _variant(complete: dict[str, Any]) -> dict[str, Any]:
+    data = copy.deepcopy(complete)
+    for path, value in VARIANTS.items():
+        assert _set(data, path, value), path
+    return data
+
+
+def missing_values(data: dict[str, Any], text: str) -> list[str]:
+    """The values of ``data`` under shown fields that ``text`` does not contain (compared by :func:`norm`)."""
+    agreement = Agreement(data)
     kinds = _leaves()
-    text = norm(document_text(complete))
+    squashed = norm(text)
     missing = []
-    for path, value in data_leaves(complete):
+    for path, value in data_leaves(data):
         if excluded(path) or path not in kinds:
             continue
         shown = expected(agreement, path, value, kinds[path])
-        if shown and norm(shown) not in text:
+        if shown and norm(shown) not in squashed:
             missing.append(f"{'/'.join(path)}: {shown}")
-    assert missing == []
+    return missing
 
 
-def test_the_exclusions_name_real_fields():
-    leaves = _leaves()
-    for prefix in NOT_IN_DOCUMENT:
-        assert any(path[: len(prefix)] == prefix for path in leaves), prefix
+def test_the_document_shows_every_value_with_legal_meaning(complete):
+    assert missing_values(complete, document_text(complete)) == []
+    variant = _variant(complete)
+    assert missing_values(variant, document_text(variant)) == []
+
+
+def test_the_document_names_things_by_name_never_by_id(complete):
+    agreement = Agreement(complete)
+    shown = set(words(build(agreement)))
+    ids = sorted(str(i) for i in agreement.by_id if "-" in str(i) and agreement.name(i) != str(i))
+    assert len(ids) > 10
+    assert [i for i in ids if i in shown] == []
+    untitled = copy.deepcopy(complete)
+    untitled["terms"][0].pop("title")
+    text = document_text(untitled)
+    assert "Term 1. " + " ".join(str(untitled["terms"][0]["text"]).split()[:8]) in text
+    assert str(untitled["terms"][0]["id"]) not in text.split()
+
+
+def _flatten(blocks: list[Any]) -> Iterator[Any]:
+    """Every paragraph-like block (Para, Plain, Header) of a pandoc AST, nested lists included."""
+    for block in blocks:
+        if block.get("t") in ("Para", "Plain", "Header"):
+            yield block
+        elif block.get("t") == "BulletList":
+            for item in block["c"]:
+                yield from _flatten(item)
+        elif block.get("t") == "OrderedList":
+            for item in block["c"][1]:
+                yield from _flatten(item)
+        elif block.get("t") == "Div":
+            yield from _flatten(block["c"][1])
+
+
+def test_a_former_party_is_never_obligated_nor_inside_a_group_but_stated_with_its_dates(complete):
+    data = copy.deepcopy(complete)
+    data["preparation"]["parties"].append(
+        {
+            "id": "former-party",
+            "name": "Former Party Omega",
+            "kind": "indigenous-nation",
+            "status": "withdrawn",
+            "status_history": [{"status": "withdrawn", "date": "2024-05-06", "note": "Left over the metering terms."}],
+        }
+    )
+    data["preparation"]["groups"][0]["members"].append("former-party")
+    data["terms"][0]["obligated"].append("former-party")
+    paragraphs = [" ".join(words(block)) for block in _flatten(build(Agreement(data))["blocks"])]
+    with_it = [p for p in paragraphs if "Omega" in p]
+    assert with_it == ["Former Party Omega (Indigenous nation): Withdrawn 2024-05-06 (Left over the metering terms.)"]
+
+
+def _section(doc: Any, heading: str) -> str:
+    """The words of the document's section headed ``heading``, to the next heading as high, a line per block."""
+    out: list[str] = []
+    level = 0  # the level of the heading while inside its section
+    for block in doc["blocks"]:
+        if block.get("t") == "Header" and (not level or block["c"][0] <= level):
+            level = block["c"][0] if " ".join(words(block)) == heading else 0
+            continue
+        if level:
+            out += [" ".join(words(b)) for b in _flatten([block])]
+    assert out, heading
+    return "\n".join(out)
+
+
+def test_the_term_of_the_agreement_states_its_languages_termination_and_condition_status(complete):
+    section = _section(build(Agreement(complete)), "Term of the agreement")
+    for line in (
+        "Place of conclusion: Riverside Town Hall",
+        "Termination without breach: Termination clause of the complete agreement without breach.",
+        "Termination for breach: Termination clause for a material breach by a party.",
+        "Notice of termination: 7 months",
+        "Status: Met (2024-11-05)",
+        "Decision: Approved (2024-02-02): Regulator decision number 88.",
+        "Authoritative language: English",
+        "Other language versions: French",
+    ):
+        assert line in section, line
 
 
 def _set(data: Any, path: Path_, value: Any) -> bool:
@@ -316,3 +420,32 @@ def test_the_complete_agreement_with_gaps_compiles_to_pdf_showing_them(complete,
     whole = squash("\n".join(pdf_pages(render(Agreement(data), "pdf", tmp_path / "complete.pdf"))))
     assert [r for r in reasons if squash(r) not in whole] == []
     assert squash("Regional Framework Treaty") in whole and squash("EUR 250,000") in whole
+
+
+def _pdf_text(path: Any) -> str:
+    import subprocess
+
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _docx_text(path: Any) -> str:
+    """Every paragraph of a DOCX, those in tables included, as python-docx reads them."""
+    import docx
+
+    document = docx.Document(str(path))
+    found = [p.text for p in document.paragraphs]
+    found += [p.text for table in document.tables for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    return "\n".join(found)
+
+
+@pytest.mark.slow
+def test_the_real_pdf_and_docx_show_every_value_with_legal_meaning(complete, tmp_path):
+    """The rendered files, read back as text, hold every shown value: nothing is lost between the AST and the page."""
+    from mga_tools.render import render
+
+    pdf = _pdf_text(render(Agreement(complete), "pdf", tmp_path / "complete.pdf"))
+    assert missing_values(complete, pdf) == []
+    assert norm("Term of the agreement") in norm(pdf)
+    for data, name in ((complete, "complete.docx"), (_variant(complete), "variant.docx")):
+        text = _docx_text(render(Agreement(data), "docx", tmp_path / name))
+        assert missing_values(data, text) == [], name

@@ -46,13 +46,21 @@ def test_a_changed_agreement_alone_is_rendered_again(tmp_path, monkeypatch):
     calls: list[str] = []
     real = batch.render
 
-    def counting(item, fmt, out):
+    def counting(item, fmt, out, *, source=None):
         calls.append(f"{item.id}.{fmt}")
-        return real(item, fmt, out)
+        return real(item, fmt, out, source=source)
 
     monkeypatch.setattr(batch, "render", counting)
     render_documents([(Agreement(changed), items[0][1]), items[1]], tmp_path / "out", jobs=1, cache_dir=cache)
     assert sorted(calls) == [f"{items[0][0].id}.docx", f"{items[0][0].id}.pdf"]
+
+
+def test_the_agreement_text_counts_in_the_cache_key(tmp_path):
+    # The PDF carries the agreement's file as it is: a new comment changes the PDF, not the fingerprint.
+    item = agreement(EXAMPLES[0])
+    text = EXAMPLES[0].read_bytes()
+    keys = {batch.cache_key(item, "t", source) for source in (text, text + b"# a comment\n", None)}
+    assert len(keys) == 3
 
 
 def test_without_cache_writes_straight_to_the_output(tmp_path):
@@ -84,3 +92,16 @@ def test_few_documents_run_on_threads_and_can_be_linked(tmp_path, monkeypatch):
         path = linked[ident][fmt]
         assert path.is_symlink() and path.resolve().is_relative_to(cache.resolve())
         assert path.read_bytes() == alone[ident][fmt].read_bytes()
+
+
+def test_only_plain_file_names_are_placed_beside_the_document(tmp_path):
+    for name in ("../x.svg", "sub/x.svg", ".hidden.svg", "agreement.typ"):
+        with pytest.raises(RenderError, match="not a plain file name"):
+            convert.to_docx({"blocks": []}, tmp_path / "x.docx", header_fields={}, epoch=0, files={name: b"<svg/>"})
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_the_attached_source_is_named_by_a_slug_only():
+    assert '#pdf.attach("harbour-access.yaml", relationship: "source"' in convert._attachment("harbour-access")
+    with pytest.raises(RenderError, match="an agreement id is a slug"):
+        convert._attachment('x", evil: "')

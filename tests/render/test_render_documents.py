@@ -25,13 +25,13 @@ def rendered(request, tmp_path_factory) -> tuple[Agreement, dict[str, list[Path]
 
 
 def _expected(item: Agreement) -> list[str]:
-    """What a signable document must show: signatories, parties, term numbers and ids, the fingerprint."""
+    """What a signable document must show: signatories, parties, term numbers and titles, the fingerprint."""
     data = item.data
     wanted = [fingerprint(data), item.id, item.title]
     for signatory in data.get("signatories", []):  # a name or title not recorded reads "Not recorded (...)"
         wanted += [item.shown(signatory["name"]), item.shown(signatory["title"]), item.name(signatory["party"])]
     for number, term in enumerate(data.get("terms", []), 1):
-        wanted += [f"Term {number}.", term["id"]]
+        wanted += [f"Term {number}.", str(term.get("title") or "")]
     return wanted
 
 
@@ -77,7 +77,7 @@ def test_parties_without_signatory_get_an_empty_block(tmp_path):
     data["signatories"] = data["signatories"][1:]
     out = render(Agreement(data), "md", tmp_path / "x.md").read_text(encoding="utf-8")
     assert f"**For {item.name(dropped['party'])}**" in out
-    assert dropped["name"] not in out.split("## Signatures", 1)[1]
+    assert dropped["name"] not in out.split("\n# Signatures\n", 1)[1]
 
 
 def test_pdf_is_pdf_a_and_dated_from_the_agreement(rendered, monkeypatch, tmp_path):

@@ -2,10 +2,14 @@
 
 Starts from pandoc's default reference document and adds a header and a footer.
 The header carries placeholders that :mod:`mga_tools.render.convert` replaces
-with the agreement's id, version and fingerprint; the footer carries the
-``PAGE`` and ``NUMPAGES`` fields ("Page x of y"). Styles are pandoc's, with a
-serif body font. Every zip entry gets a fixed timestamp, so the file is
-reproducible.
+with the agreement's id and version; the footer the version and fingerprint
+and the ``PAGE`` and ``NUMPAGES`` fields ("Page x of y"). Styles are pandoc's
+(Heading 1 to 9 kept with the next paragraph, numbered lists with Word
+numbering), plus the paragraph styles the document asks for by name through
+pandoc's ``custom-style``: "Title Page" (centred) and "Signature Block" (each
+line kept with the next and whole, so a signatory's block never parts across
+pages) with "Signature Block End" for its last line. Every zip entry gets a
+fixed timestamp, so the file is reproducible.
 
     python mga_tools/render/templates/make_reference_docx.py
 """
@@ -50,13 +54,37 @@ HEADER = (
 FOOTER = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr {W} {R}><w:p><w:pPr><w:pStyle w:val="Footer"/>'
     '<w:tabs><w:tab w:val="right" w:pos="9360"/></w:tabs></w:pPr>'
-    + _run("Fingerprint @@MGA_FINGERPRINT@@")
+    + _run("Version @@MGA_VERSION@@   Fingerprint @@MGA_FINGERPRINT@@")
     + "<w:r><w:tab/></w:r>"
     + _run("Page ")
     + _field("PAGE")
     + _run(" of ")
     + _field("NUMPAGES")
     + "</w:p></w:ftr>"
+)
+
+
+def _style(ident: str, name: str, based: str, properties: str) -> str:
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{ident}"><w:name w:val="{name}"/>'
+        f'<w:basedOn w:val="{based}"/><w:next w:val="{ident}"/><w:qFormat/><w:pPr>{properties}</w:pPr></w:style>'
+    )
+
+
+STYLES = (
+    _style("TitlePage", "Title Page", "BodyText", '<w:spacing w:before="120" w:after="120"/><w:jc w:val="center"/>')
+    + _style(
+        "SignatureBlock",
+        "Signature Block",
+        "BodyText",
+        '<w:keepNext/><w:keepLines/><w:spacing w:before="60" w:after="60"/>',
+    )
+    + _style(
+        "SignatureBlockEnd",
+        "Signature Block End",
+        "SignatureBlock",
+        '<w:keepNext w:val="0"/><w:keepLines/><w:spacing w:before="60" w:after="480"/>',
+    )
 )
 HEADER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 FOOTER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
@@ -79,6 +107,8 @@ def main() -> None:
                     f'<Override PartName="/word/header1.xml" ContentType="{CT}.header+xml"/>'
                     f'<Override PartName="/word/footer1.xml" ContentType="{CT}.footer+xml"/></Types>',
                 )
+            elif info.filename == "word/styles.xml":
+                data = data.replace("</w:styles>", STYLES + "</w:styles>")
             elif info.filename == "word/_rels/document.xml.rels":
                 data = data.replace(
                     "</Relationships>",

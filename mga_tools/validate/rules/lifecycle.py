@@ -45,3 +45,22 @@ def amended_has_amendment(ctx: Context) -> Iterator[Finding]:
     """An agreement whose status is amended records at least one amendment."""
     if ctx.status == "amended" and not list(items(ctx.data, ("amendments",))):
         yield Finding(("status",), "status is amended but no amendment is recorded under amendments")
+
+
+@rule("LANGUAGE-GOVERNING", group="lifecycle")
+def governing_language_is_authentic(ctx: Context) -> Iterator[Finding]:
+    """The governing language is one of the languages the text is made in, when the agreement lists them.
+
+    The signature page says which language version prevails; a version that is not made cannot prevail.
+    """
+    governing = ctx.data.get("governing_language")
+    languages = ctx.data.get("languages")
+    if not isinstance(governing, str) or not isinstance(languages, list) or not languages:
+        return
+    if governing not in languages:
+        listed = ", ".join(str(x) for x in languages)
+        yield Finding(
+            ("governing_language",),
+            f"governing language '{governing}' is not one of the languages ({listed}); "
+            "add it to languages or name one of them",
+        )
