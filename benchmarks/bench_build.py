@@ -21,12 +21,14 @@ For each size N (default 25, 50 and 100 agreements):
    - the pandoc -> Typst -> PDF and pandoc -> DOCX conversions of the same
      documents, in a process pool with one worker per core, calling
      ``mga_tools.render.convert.to_pdf`` / ``to_docx`` (the one module that runs
-     pandoc and Typst) on pandoc ASTs built beforehand. Building the ASTs from
-     the agreements is Python work of mga-tools, not a tool call, so it is
-     excluded; the Typst module and the pandoc path are loaded before the pool
+     pandoc and Typst) on pandoc ASTs built beforehand, and matplotlib drawing
+     each frontier plot the pages show (``plots.frontier_svg`` on analyses
+     computed beforehand), in the same pool. Building the ASTs and computing
+     the analyses from the agreements is Python work of mga-tools, not a tool
+     call, so it is excluded; the Typst module and the pandoc path are loaded before the pool
      starts. The documents written are checked to be byte-identical to the
      build's.
-   The overhead ratio is (a) / (mkdocs + conversions), target < 1.3.
+   The overhead ratio is (a) / (mkdocs + conversions and plots), target < 1.3.
 4. (c) Rebuild after editing one agreement (one term's text changed, still
    valid), same cache and output folder. The documents rendered again are
    counted from the cache folder (files created or rewritten during the
@@ -210,14 +212,20 @@ def mga_build(mga: str, project: Path, site: Path, cache: Path) -> BuildRun:
 # ---------------------------------------------------------------------------
 
 
-def _convert_job(job: tuple[dict, dict, int, str, str]) -> str:
+def _convert_job(job: tuple) -> str:
     from mga_tools.render import convert
 
-    ast, fields, epoch, fmt, out = job
+    if job[0] == "plot":  # matplotlib drawing a frontier plot from the analysis computed beforehand
+        from mga_tools.render.plots import frontier_svg
+
+        _, result, frontier, cloud, out = job
+        Path(out).write_bytes(frontier_svg(result, frontier, cloud))
+        return out
+    ast, fields, epoch, files, source, fmt, out = job
     if fmt == "pdf":
-        convert.to_pdf(ast, Path(out), header_fields=fields, epoch=epoch)
+        convert.to_pdf(ast, Path(out), header_fields=fields, epoch=epoch, files=files, source=source)
     else:
-        convert.to_docx(ast, Path(out), header_fields=fields, epoch=epoch)
+        convert.to_docx(ast, Path(out), header_fields=fields, epoch=epoch, files=files)
     return out
 
 
@@ -231,6 +239,7 @@ class Bare:
     identical_documents: int
     site_files: int
     same_site_files: bool
+    plots: int
 
     @property
     def total(self) -> float:
@@ -241,8 +250,10 @@ def bare_tools(project: Path, work: Path, site: Path) -> Bare:
     """mkdocs alone on the build's tree, and the conversions alone on pre-built ASTs."""
     import typst  # noqa: F401  (loaded before the pool forks, as a tool would be)
 
+    from mga_tools.load.companion import scores_file
+    from mga_tools.publish.analysis import plotted, score_sheet
     from mga_tools.publish.build import generate_tree, write_config
-    from mga_tools.render import convert
+    from mga_tools.render import convert, ladder
     from mga_tools.render.document import build, header_fields, source_epoch
     from mga_tools.render.site import DOWNLOAD_DIR
 
@@ -252,22 +263,33 @@ def bare_tools(project: Path, work: Path, site: Path) -> Bare:
     tree = generate_tree(project, docs, documents=True)
     if not tree.ok:
         raise SystemExit("bench_build: the generated agreements do not validate")
-    agreements = [a for a, _ in tree.agreements]
+    agreements = tree.agreements
 
     # Conversions alone: ASTs built first (not timed), then one worker per core.
     convert.pandoc_path()
     rendered = work / "rendered"
     rendered.mkdir()
-    jobs = []
-    for agreement in agreements:
+    jobs: list[tuple] = []
+    plots: list[tuple] = []
+    for agreement, path in agreements:
         ast, fields, epoch = build(agreement), header_fields(agreement), source_epoch(agreement)
+        # The figures and the attached source are inputs of the conversion, prepared beforehand like the AST.
+        files, source = ladder.figures(agreement), path.read_bytes()
         for fmt in ("pdf", "docx"):
-            jobs.append((ast, fields, epoch, fmt, str(rendered / f"{agreement.id}.{fmt}")))
+            jobs.append((ast, fields, epoch, files, source, fmt, str(rendered / f"{agreement.id}.{fmt}")))
+        # The frontier plot, where the page shows one: the analysis is mga-tools' work (not timed), the
+        # drawing is matplotlib's, a tool call like pandoc's.
+        extra = scores_file(path)
+        sheet = score_sheet(extra.read_bytes(), extra, 1 << 30) if extra is not None else None
+        drawn = plotted(agreement.data, sheet)
+        if drawn is not None:
+            plots.append(("plot", *drawn, str(work / "plots" / f"{agreement.id}.svg")))
+    (work / "plots").mkdir()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     self_before = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=min(cores(), len(jobs))) as pool:
-        list(pool.map(_convert_job, jobs))
+        list(pool.map(_convert_job, plots + jobs))
     convert_wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     self_after = resource.getrusage(resource.RUSAGE_SELF)
@@ -280,7 +302,7 @@ def bare_tools(project: Path, work: Path, site: Path) -> Bare:
     # mkdocs alone: the build's tree, with the build's documents in downloads/.
     for name in built:
         shutil.copyfile(site / "downloads" / name, docs / DOWNLOAD_DIR / name)
-    config = write_config(project, docs, work / "mkdocs.yml", agreements)
+    config = write_config(project, docs, work / "mkdocs.yml", [a for a, _ in agreements])
     out = work / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(out)]
@@ -294,7 +316,9 @@ def bare_tools(project: Path, work: Path, site: Path) -> Bare:
     mkdocs_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     ours = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     theirs = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} - {".mga-site"}
-    return Bare(mkdocs_wall, mkdocs_cpu, convert_wall, convert_cpu, len(jobs), identical, len(ours), ours == theirs)
+    return Bare(
+        mkdocs_wall, mkdocs_cpu, convert_wall, convert_cpu, len(jobs), identical, len(ours), ours == theirs, len(plots)
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -411,6 +435,7 @@ def aggregate(size: dict) -> dict:
     bare["documents"] = runs[0]["bare"]["documents"]
     bare["identical_documents"] = min(r["bare"]["identical_documents"] for r in runs)
     bare["site_files"] = runs[0]["bare"]["site_files"]
+    bare["plots"] = runs[0]["bare"].get("plots", 0)
     bare["same_site_files"] = all(r["bare"]["same_site_files"] for r in runs)
     worst = max(runs, key=lambda r: len(r["rerendered"]))
     return {
@@ -521,15 +546,20 @@ def markdown(res: dict) -> str:
         "`python -m mkdocs build --strict` of the very tree and configuration the build generates "
         "(written by the build's own `generate_tree` and `write_config`, with the build's PDF/DOCX files in "
         "`downloads/`), plus the pandoc -> Typst -> PDF and pandoc -> DOCX conversions of the same documents "
-        f"(`convert.to_pdf` / `convert.to_docx`) in a pool of {ncores} worker processes, on pandoc ASTs built "
-        "beforehand: building the ASTs is mga-tools' own Python work, so it counts as build overhead, not as a "
+        "(`convert.to_pdf` / `convert.to_docx`, with the ladder figures and the attached source) and matplotlib "
+        "drawing the frontier plot of each agreement whose page shows one ("
+        + ", ".join(f"N={s['count']}: {s['bare']['plots']} plots" for s in sizes)
+        + "; "
+        "`plots.frontier_svg`), together in a pool of "
+        f"{ncores} worker processes, on pandoc ASTs and analyses computed beforehand: building the ASTs and "
+        "computing the analyses is mga-tools' own Python work, so it counts as build overhead, not as a "
         "tool call. (c) `mga build` again after changing the text of one term of one agreement, same cache "
         "and output folder; the documents rendered again are the files the rebuild wrote into the cache, and "
         "the pages built again are the entries it added to the page cache (every other page's HTML and search "
         "entries come from the cache; the tags page, which lists every page's tags, is built again when a tag "
         "changed).",
         "",
-        "| N | full build (a) | per agreement | mkdocs alone | conversions alone | bare (b) | (a) / (b) | "
+        "| N | full build (a) | per agreement | mkdocs alone | conversions and plots alone | bare (b) | (a) / (b) | "
         "target < 1.3 | rebuild (c) | (c) / (a) | target ≤ 0.15 | rendered again | target: 1 PDF + 1 DOCX |",
         "|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---|---|",
     ]

@@ -9,6 +9,7 @@ from mga_tools.model.shape import SAFEGUARDS, section
 
 TYPE_CHECKING = False  # typing stays out of start-up, which counts in a commit hook
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any
 
 Item = dict[str, "Any"]
@@ -42,8 +43,11 @@ def label(item: Any) -> str:
 class Agreement:
     """Lookups over an agreement's data: ids, names, and the links between phases."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], others: Mapping[str, str] | None = None) -> None:
         self.data = data
+        # The titles of other agreements this one refers to by id (related ones, conditions on their
+        # performance), where the caller knows them: the data names them by id only.
+        self.others = dict(others or {})
 
     # --- identity -------------------------------------------------------------
 
@@ -202,6 +206,18 @@ class Agreement:
         item = self.by_id.get(str(ident))
         return label(item) if item is not None else str(ident)
 
+    @property
+    def referenced_agreements(self) -> list[str]:
+        """The ids of other agreements this one names: related agreements and conditions on their performance."""
+        places = [*_list(self.data, "related"), *_list(self.data, "conditions")]
+        places += [c for t in self.terms for c in _list(t, "conditions")]
+        found = [p.get("agreement") for p in places if isinstance(p, dict)]
+        return list(dict.fromkeys(i for i in found if isinstance(i, str) and i))
+
+    def agreement_name(self, ident: Any) -> str:
+        """The title of another agreement named by id, where known; else the id."""
+        return self.others.get(str(ident), str(ident))
+
     def members(self, ident: str) -> list[str]:
         """The parties an id stands for: a party itself, or a group's listed members (none if it lists none)."""
         item = self.by_id.get(ident)
@@ -224,3 +240,14 @@ class Agreement:
     def safeguards(self, scenario: Item) -> dict[str, list[Item]]:
         """The mechanisms, protocols and metrics a failure scenario names, resolved."""
         return {key: [self.by_id[i] for i in scenario.get(key, []) if i in self.by_id] for key in SAFEGUARDS}
+
+
+def linked(datas: list[dict[str, Any]]) -> list[Agreement]:
+    """An :class:`Agreement` for each of ``datas`` that knows the titles of the others among them it names."""
+    titles = {str(d.get("id")): str(d["title"]) for d in datas if isinstance(d.get("title"), str)}
+    found = []
+    for data in datas:
+        agreement = Agreement(data)
+        agreement.others = {i: titles[i] for i in agreement.referenced_agreements if i in titles}
+        found.append(agreement)
+    return found

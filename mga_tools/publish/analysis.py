@@ -23,6 +23,21 @@ def score_sheet(raw: bytes, path: Path, max_bytes: int) -> dict[str, Any] | None
 
 def published(data: dict[str, Any], sheet: dict[str, Any] | None) -> tuple[dict[str, Any], bytes] | None:
     """The analysis (as plain data) and its frontier plot (SVG), or ``None`` when nothing is to be shown."""
+    found = plotted(data, sheet)
+    if found is None:
+        return None
+    from mga_tools.render.plots import frontier_svg
+
+    result, frontier, cloud = found
+    return result, frontier_svg(result, frontier, cloud)
+
+
+def plotted(data: dict[str, Any], sheet: dict[str, Any] | None) -> tuple[dict[str, Any], Any, Any] | None:
+    """What the frontier plot is drawn from: the analysis, the frontier's utilities and (two parties) the cloud.
+
+    ``None`` when nothing is to be shown. Computing these is mga-tools' own
+    work; drawing them is matplotlib's (:func:`mga_tools.render.plots.frontier_svg`).
+    """
     embedded = (data.get("value_creation") or {}).get("scores")
     if sheet is not None and sheet.get("publish_analysis") is not True:
         return None
@@ -30,7 +45,7 @@ def published(data: dict[str, Any], sheet: dict[str, Any] | None) -> tuple[dict[
         return None
     from mga_tools.analyze.analysis import analysis_json, analyze
     from mga_tools.analyze.scoring import scoring
-    from mga_tools.render.plots import MAX_CLOUD, frontier_svg
+    from mga_tools.render.plots import MAX_CLOUD
 
     found, _ = scoring(data, sheet)
     if found is None:
@@ -45,4 +60,4 @@ def published(data: dict[str, Any], sheet: dict[str, Any] | None) -> tuple[dict[
 
         choices = np.array(list(itertools.product(*(range(len(o)) for o in found.options))))
         cloud = found.problem.to_points(found.problem.utilities(choices))
-    return result, frontier_svg(result, frontier, cloud)
+    return result, frontier, cloud

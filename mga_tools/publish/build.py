@@ -25,6 +25,7 @@ from mga_tools.load.companion import scores_file
 from mga_tools.memo import Memo
 from mga_tools.memo import key as memo_key
 from mga_tools.model import Agreement
+from mga_tools.model.agreement import linked
 from mga_tools.publish import mkdocs_internals
 from mga_tools.publish.analysis import published, score_sheet
 from mga_tools.publish.docs_tree import TreeWriter
@@ -136,7 +137,8 @@ def generate_tree(
     if handwritten.is_dir():
         writer.copy_folder(handwritten)
     # Validation read each file and found no error, so its data is a mapping.
-    tree.agreements = [(Agreement(cast(dict[str, Any], report.data[d])), project / d) for d in report.files]
+    datas = [cast(dict[str, Any], report.data[d]) for d in report.files]
+    tree.agreements = [(a, project / d) for a, d in zip(linked(datas), report.files, strict=True)]
     if validated is not None:
         validated(tree.agreements)
     progress("history and signatures")

@@ -9,14 +9,17 @@ is copied from the cache instead of being rendered again.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mga_tools import __version__
 from mga_tools.diagnostics import Diagnostic
 from mga_tools.errors import RenderError
+from mga_tools.load import load
 from mga_tools.model import Agreement
 from mga_tools.outputs import write_atomic
 from mga_tools.render import convert, ladder
@@ -58,6 +61,8 @@ def cache_key(agreement: Agreement, templates: str | None = None, source: bytes 
     parts = [
         header_fields(agreement)["fingerprint"],
         hashlib.sha256(source).hexdigest() if source is not None else "no source",
+        # The titles of the other agreements it names: they are printed in it.
+        json.dumps(sorted(agreement.others.items())),
         templates or convert.templates_hash(),
         convert.tool_versions(),
         __version__,
@@ -66,9 +71,22 @@ def cache_key(agreement: Agreement, templates: str | None = None, source: bytes 
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
-def _job(job: tuple[dict[str, object], str, str, bytes | None]) -> str:
-    data, fmt, out, source = job
-    return str(render(Agreement(data), fmt, Path(out), source=source))
+Job = tuple[dict[str, object], dict[str, str], str, str, bytes | None]  # data, titles of others, format, out, source
+
+
+def _job(job: Job) -> str:
+    data, others, fmt, out, source = job
+    return str(render(Agreement(data, others), fmt, Path(out), source=source))
+
+
+def _named(data: dict[str, Any], folder: Path) -> Agreement:
+    """``data`` as an :class:`Agreement` that knows the titles of the agreements in ``folder`` it names."""
+    agreement = Agreement(data)
+    for ident in agreement.referenced_agreements:
+        other = load(folder / f"{ident}.yaml").data if (folder / f"{ident}.yaml").is_file() else None
+        if isinstance(other, dict) and isinstance(other.get("title"), str):
+            agreement.others[ident] = other["title"]
+    return agreement
 
 
 def _source(path: Path) -> bytes | None:
@@ -112,7 +130,7 @@ def render_documents(
             )
     out_dir.mkdir(parents=True, exist_ok=True)
     result: dict[str, dict[str, Path]] = {}
-    work: list[tuple[dict[str, object], str, str, bytes | None]] = []
+    work: list[Job] = []
     copies: list[tuple[Path, Path]] = []
     templates = convert.templates_hash()
     for agreement, path in agreements:
@@ -124,7 +142,7 @@ def render_documents(
             rendered = where / f"{agreement.id}.{fmt}"
             result[agreement.id][fmt] = target
             if cache_dir is None or not rendered.is_file():
-                work.append((agreement.data, fmt, str(rendered), raw if fmt == "pdf" else None))
+                work.append((agreement.data, agreement.others, fmt, str(rendered), raw if fmt == "pdf" else None))
             if cache_dir is not None:
                 copies.append((rendered, target))
     if link:
@@ -182,7 +200,8 @@ def render_file(ident: str, folder: Path, fmt: str, out: Path, policy: Policy) -
     checked = check_agreement(ident, folder, policy)
     if checked.data is None or checked.blocked():
         return checked.diagnostics, None
-    return checked.diagnostics, render(Agreement(checked.data), fmt, out, source=_source(checked.path))
+    named = _named(checked.data, checked.path.parent)
+    return checked.diagnostics, render(named, fmt, out, source=_source(checked.path))
 
 
 def signing_copy(ident: str, folder: Path, policy: Policy) -> tuple[Checked, Path | None, bool]:
@@ -205,5 +224,5 @@ def signing_copy(ident: str, folder: Path, policy: Policy) -> tuple[Checked, Pat
     if target.is_file():
         return checked, target, False
     target.parent.mkdir(exist_ok=True)
-    render(Agreement(checked.data), "pdf", target, source=_source(checked.path))
+    render(_named(checked.data, checked.path.parent), "pdf", target, source=_source(checked.path))
     return checked, target, True

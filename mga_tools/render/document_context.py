@@ -109,7 +109,7 @@ def _related(agreement: Agreement, item: Item) -> Blocks:
     if isinstance(item.get("external"), dict):
         out = external(agreement, item["external"], relation)
     else:
-        out = [labelled(relation, str(item.get("agreement", "")))]
+        out = [labelled(relation, agreement.agreement_name(item.get("agreement", "")))]
     if item.get("note"):
         out.append(labelled("Note", agreement.shown(item["note"])))
     return out

@@ -192,7 +192,7 @@ def condition(agreement: Agreement, cond: Item, numbers: dict[str, int]) -> Bloc
     if cond.get("approver"):
         item.append(labelled("Decision of", agreement.name(cond["approver"])))
     if cond.get("agreement"):
-        item.append(labelled("Performance of agreement", str(cond["agreement"])))
+        item.append(labelled("Performance of agreement", agreement.agreement_name(cond["agreement"])))
     if isinstance(cond.get("external"), dict):
         item += external(agreement, cond["external"], "Performance of agreement")
     if cond.get("terms"):

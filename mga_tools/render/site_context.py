@@ -65,7 +65,9 @@ def related(a: Agreement) -> str:
             continue
         relation = md.text(wording.enum_label("related.relation", item.get("relation", "")))
         what = (
-            external(a, item["external"]) if isinstance(item.get("external"), dict) else cell(a, item.get("agreement"))
+            external(a, item["external"])
+            if isinstance(item.get("external"), dict)
+            else md.text(a.agreement_name(item.get("agreement", "")))
         )
         rows.append([relation, what, cell(a, item.get("note"))])
     blocks = [conditions(a, a.data.get("conditions"))]

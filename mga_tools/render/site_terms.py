@@ -27,7 +27,7 @@ def condition(a: Agreement, c: dict[str, Any]) -> str:
     if c.get("approver"):
         parts.append("decided by " + ref(a, c["approver"]))
     if c.get("agreement"):
-        parts.append("on agreement " + md.text(c["agreement"]))
+        parts.append("on agreement " + md.text(a.agreement_name(c["agreement"])))
     if isinstance(c.get("external"), dict):
         parts.append("on agreement " + external(a, c["external"]))
     if c.get("terms"):

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import copy
+import shutil
 
 import pytest
+from conftest import ROOT
 from render_helpers import EXAMPLES, agreement
 
+from mga_tools import markdown as md
 from mga_tools.errors import RenderError
+from mga_tools.load import load
 from mga_tools.model import Agreement
+from mga_tools.model.agreement import linked
 from mga_tools.render import batch, convert, render_documents
+from mga_tools.render.site import agreement_page
+from mga_tools.validate.policy import load_policy
+from mga_tools.validate.registry import RULES
 
 
 def _refuse(*args, **kwargs):
@@ -105,3 +113,25 @@ def test_the_attached_source_is_named_by_a_slug_only():
     assert '#pdf.attach("harbour-access.yaml", relationship: "source"' in convert._attachment("harbour-access")
     with pytest.raises(RenderError, match="an agreement id is a slug"):
         convert._attachment('x", evil: "')
+
+
+CASES = ROOT / "tests" / "validate" / "cases" / "valid" / "REF-UNRESOLVED"
+
+
+def test_another_agreement_is_named_by_its_title(tmp_path):
+    """A related agreement in the same folder reads by its title, in the document and on the site alike."""
+    shutil.copy(CASES / "related-agreement-exists.yaml", tmp_path)
+    other = "Dredging <and> berth schedule"
+    text = (CASES / "all-resolved.yaml").read_text(encoding="utf-8")
+    (tmp_path / "all-resolved.yaml").write_text(text.replace('title: "Harbour \\"access\\" <b>"', f"title: {other}"))
+    assert load(tmp_path / "all-resolved.yaml").data["title"] == other
+    policy = load_policy(ROOT / "schema" / "policy.yaml", set(RULES))
+    _, out = batch.render_file("related-agreement-exists", tmp_path, "md", tmp_path / "doc.md", policy)
+    assert out is not None
+    text = out.read_text(encoding="utf-8")
+    assert "**Depends on:** Dredging \\<and\\> berth schedule" in text and "all-resolved" not in text
+    first, second = linked([load(tmp_path / f"{n}.yaml").data for n in ("related-agreement-exists", "all-resolved")])
+    assert (first.others, second.others) == ({"all-resolved": other}, {})
+    assert md.text(other) in agreement_page(first)
+    # The titles of the agreements it names decide its documents too.
+    assert batch.cache_key(first) != batch.cache_key(Agreement(first.data))
