@@ -9,10 +9,14 @@ gains would reveal the scores.
 from __future__ import annotations
 
 import itertools
+import json
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from mga_tools.load import load_text
+from mga_tools.memo import Memo
+from mga_tools.memo import key as memo_key
 
 
 def score_sheet(raw: bytes, path: Path, max_bytes: int) -> dict[str, Any] | None:
@@ -21,15 +25,34 @@ def score_sheet(raw: bytes, path: Path, max_bytes: int) -> dict[str, Any] | None
     return data if isinstance(data, dict) else None
 
 
-def published(data: dict[str, Any], sheet: dict[str, Any] | None) -> tuple[dict[str, Any], bytes] | None:
-    """The analysis (as plain data) and its frontier plot (SVG), or ``None`` when nothing is to be shown."""
+def published(
+    data: dict[str, Any], sheet: dict[str, Any] | None, memo: Memo | None = None
+) -> tuple[dict[str, Any], bytes] | None:
+    """The analysis (as plain data) and its frontier plot (SVG), or ``None`` when nothing is to be shown.
+
+    With ``memo``, a plot drawn before from the same analysis is reused: an
+    edit that leaves the scores alone (a term's text, say) does not draw it again.
+    """
     found = plotted(data, sheet)
     if found is None:
         return None
+    result, frontier, cloud = found
+    return result, _drawn(result, frontier, cloud, memo)
+
+
+def _drawn(result: dict[str, Any], frontier: Any, cloud: Any, memo: Memo | None) -> bytes:
+    """The frontier plot's SVG: a pure function of its inputs and of matplotlib, so it is memoised by them."""
     from mga_tools.render.plots import frontier_svg
 
-    result, frontier, cloud = found
-    return result, frontier_svg(result, frontier, cloud)
+    if memo is None:
+        return frontier_svg(result, frontier, cloud)
+    arrays = [b"" if a is None else f"{a.dtype.str}{a.shape}".encode() + a.tobytes() for a in (frontier, cloud)]
+    entry = memo_key("plot", json.dumps(result, sort_keys=True, default=str), *arrays, version("matplotlib"))
+    svg = memo.get(entry)
+    if not isinstance(svg, bytes):
+        svg = frontier_svg(result, frontier, cloud)
+        memo.put(entry, svg)
+    return svg
 
 
 def plotted(data: dict[str, Any], sheet: dict[str, Any] | None) -> tuple[dict[str, Any], Any, Any] | None:

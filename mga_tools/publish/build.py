@@ -155,7 +155,7 @@ def generate_tree(
         made = written.get(entry) if written else None
         if made is None:
             sheet = score_sheet(sheet_raw, extra, policy.max_file_bytes) if extra is not None else None
-            made = _page(agreement, warnings, documents, records[agreement.id], sheet)
+            made = _page(agreement, warnings, documents, records[agreement.id], sheet, written)
             if written:
                 written.put(entry, made)
         page, plot = made
@@ -173,10 +173,15 @@ def generate_tree(
 
 
 def _page(
-    agreement: Agreement, warnings: list[Any], documents: bool, records: PageRecords, sheet: dict[str, Any] | None
+    agreement: Agreement,
+    warnings: list[Any],
+    documents: bool,
+    records: PageRecords,
+    sheet: dict[str, Any] | None,
+    memo: Memo | None,
 ) -> tuple[str, bytes | None]:
     """An agreement's page and, when its analysis is published, the SVG of its frontier plot."""
-    shown = published(agreement.data, sheet)
+    shown = published(agreement.data, sheet, memo)
     scores, plot = shown if shown is not None else (None, None)
     name = plot_name(agreement) if plot is not None else None
     return agreement_page(agreement, warnings, documents=documents, records=records, scores=scores, plot=name), plot

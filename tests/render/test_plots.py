@@ -76,3 +76,22 @@ def test_two_parties_get_one_scatter_with_every_package():
     assert _axes(svg) == 1
     texts = _texts(svg)
     assert "other packages" in texts and "Party A" in texts and "Party B" in texts
+
+
+def test_a_plot_drawn_before_from_the_same_analysis_is_reused(tmp_path, monkeypatch):
+    """A rebuild after an edit that leaves the scores alone does not draw the plot again."""
+    from mga_tools.memo import Memo
+    from mga_tools.publish import analysis
+
+    case = ROOT / "tests" / "validate" / "cases" / "valid" / "ADOPTED-DOMINATED" / "efficient-package.yaml"
+    data = load(case).data
+    memo = Memo(tmp_path / "cache", tmp_path, "pages")
+    _, first = analysis.published(data, None, memo)
+    drawn: list[int] = []
+    monkeypatch.setattr("mga_tools.render.plots.frontier_svg", lambda *a: drawn.append(1) or b"<svg/>")
+    data["terms"][0]["text"] = "A reworded term, same package adopted."
+    assert analysis.published(data, None, memo) == (analysis.published(data, None)[0], first)
+    assert len(drawn) == 1  # only the call without a memo drew
+    # Another analysis (another party's name on the plot) is drawn afresh.
+    data["preparation"]["parties"][0]["name"] = "Party Renamed"
+    assert analysis.published(data, None, memo)[1] == b"<svg/>"
