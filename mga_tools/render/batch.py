@@ -8,6 +8,7 @@ is copied from the cache instead of being rendered again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -167,7 +168,7 @@ def render_documents(
         # Workers are started from a clean server process, not forked from this
         # one: Typst may already run threads here, and a fork would copy their locks.
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_yield_cpu) as pool:
             list(pool.map(_job, work))
     else:
         for job in work:
@@ -178,6 +179,22 @@ def render_documents(
     if placed is not None:
         placed()  # some documents are copies (no links here, or no cache): in place only now
     return result
+
+
+WORKER_NICENESS = 10
+
+
+def _yield_cpu() -> None:
+    """Run this rendering worker at a lower priority than the process that started it.
+
+    The documents are the bulk of a build, but not its critical path: the
+    pages, then mkdocs, run meanwhile in the calling process and its mkdocs
+    process, and mkdocs waits for the documents only when it copies them. At a
+    lower priority the workers take whatever CPU those leave, instead of
+    holding them back for a share of it.
+    """
+    with contextlib.suppress(OSError):  # a platform without nice: the default priority
+        os.nice(WORKER_NICENESS)
 
 
 def _link(rendered: Path, target: Path) -> bool:

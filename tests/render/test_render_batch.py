@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 
 import pytest
@@ -135,3 +136,20 @@ def test_another_agreement_is_named_by_its_title(tmp_path):
     assert md.text(other) in agreement_page(first)
     # The titles of the agreements it names decide its documents too.
     assert batch.cache_key(first) != batch.cache_key(Agreement(first.data))
+
+
+def _niceness_after_yield(queue) -> None:
+    batch._yield_cpu()
+    queue.put(os.nice(0))
+
+
+def test_rendering_workers_run_below_the_building_process():
+    """The pages and mkdocs, the build's critical path, get the CPU first; documents take the rest."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+    queue = context.Queue()
+    child = context.Process(target=_niceness_after_yield, args=(queue,))
+    child.start()
+    child.join(timeout=60)
+    assert queue.get(timeout=5) == min(19, os.nice(0) + batch.WORKER_NICENESS)
