@@ -65,6 +65,8 @@ class _Update(IncrementalPdfFileWriter):
     signature itself.
     """
 
+    _document_id: generic.ArrayObject  # the writer's trailer /ID: [first, second]
+
     def __init__(self, data: bytes, salt: bytes) -> None:
         super().__init__(io.BytesIO(data), strict=False)  # lenient: a PDF reader may have signed it before
         first = self._document_id[0]
