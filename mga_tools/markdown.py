@@ -7,8 +7,8 @@ where Python-Markdown has no backslash escape for it), and white space is
 collapsed so that no value can open a block (heading, list, code block,
 table row, front matter). A fact recorded as not known (a gap,
 :mod:`mga_tools.model.facts`) reads ``Not recorded (...): REASON`` wherever a
-value would be, never as the mapping it is written as. Mermaid labels and YAML front matter have their own
-helpers because their syntaxes differ.
+value would be, never as the mapping it is written as. YAML front matter has its own
+helper because its syntax differs.
 """
 
 from __future__ import annotations
@@ -93,12 +93,6 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
-
-
-def mermaid_label(value: object) -> str:
-    """A quoted Mermaid node label: every character but letters, digits, spaces and ``.,-`` as ``#NN;``."""
-    body = "".join(c if c.isalnum() or c in " .,-" else f"#{ord(c)};" for c in plain(value))
-    return f'"{body}"'
 
 
 def front_matter(fields: dict[str, object]) -> str:

@@ -33,6 +33,7 @@ from mga_tools.publish.documents import ENV as DOCUMENTS_FLAG
 from mga_tools.publish.documents import BackgroundDocuments, Progress
 from mga_tools.publish.mkdocs_internals.site_reuse import safe_plugins
 from mga_tools.publish.mkdocs_process import BuildError, MkdocsProcess
+from mga_tools.publish.offline import SHIM, make_offline, shim
 from mga_tools.publish.output_folder import check_output_place
 from mga_tools.publish.page_cache import HOOKS, PageCache
 from mga_tools.publish.records import gather
@@ -60,7 +61,6 @@ __all__ = [
 TAGS_PAGE = "tags.md"
 SCHEMA_PAGE = "schema.md"
 GUIDE_PAGE = "guide.md"  # linked from the portfolio when the handwritten docs have it
-_FENCE_FORMAT = "__MGA_FENCE_CODE_FORMAT__"
 
 
 @dataclass
@@ -112,9 +112,9 @@ def generate_tree(
     files whose content changed are written, and the returned tree's ``files``
     lists every file of this generation) receives the handwritten pages of the repository's docs folder,
     the portfolio as ``index.md``, one page per agreement, the schema
-    reference, the tags page and each agreement's YAML source under
-    ``downloads/``. Nothing is written when
-    validation finds errors. With ``cache_dir``, validation results and
+    reference, the tags page, each agreement's YAML source under
+    ``downloads/`` and the script search needs from ``file://``. Nothing is
+    written when validation finds errors. With ``cache_dir``, validation results and
     generated pages are memoized there (see :mod:`mga_tools.memo`); the
     returned tree's ``memos`` are to be pruned once the build has succeeded.
     ``validated`` is called with the agreements as soon as they passed
@@ -168,6 +168,7 @@ def generate_tree(
     writer.write("index.md", portfolio_page([a for a, _ in tree.agreements], guide=guide))
     writer.write(TAGS_PAGE, '---\ntitle: "Tags"\n---\n\n# Tags\n\n<!-- material/tags -->\n')
     writer.write(SCHEMA_PAGE, schema_page(agreement_schema(), scores_schema()))
+    writer.write(SHIM, shim())
     tree.files = writer.files
     return tree
 
@@ -214,10 +215,11 @@ def mkdocs_config(project: Path, docs_dir: Path, agreements: list[Agreement], *,
     """A mkdocs configuration derived from the repository's ``mkdocs.yml``.
 
     The docs folder becomes ``docs_dir``; the navigation gains the agreements
-    and the tags page; the ``search`` and ``tags`` plugins, ``attr_list`` (for
-    stable anchors) and a Mermaid fence for ``pymdownx.superfences`` are enabled;
-    builds are strict. With ``hooks``, the page cache's mkdocs hooks are
-    listed (they stay inactive unless the build switches them on).
+    and the tags page; the ``search`` and ``tags`` plugins and ``attr_list`` (for
+    stable anchors) are enabled; builds are strict; the site fetches nothing
+    at view time and works from disk (see :mod:`mga_tools.publish.offline`).
+    With ``hooks``, the page cache's mkdocs hooks are listed (they stay
+    inactive unless the build switches them on).
     """
     config = dict(_root_config(project))
     config["docs_dir"] = str(docs_dir.resolve())
@@ -233,13 +235,12 @@ def mkdocs_config(project: Path, docs_dir: Path, agreements: list[Agreement], *,
         if plugin not in _extension_names(plugins):
             plugins.append(plugin)
     config["plugins"] = plugins
-    extensions = [e for e in config.get("markdown_extensions") or [] if not _is_superfences(e)]
+    extensions = list(config.get("markdown_extensions") or [])
     for extension in ("attr_list", "admonition", "tables"):
         if extension not in _extension_names(extensions):
             extensions.append(extension)
-    fence = {"name": "mermaid", "class": "mermaid", "format": _FENCE_FORMAT}
-    extensions.append({"pymdownx.superfences": {"custom_fences": [fence]}})
     config["markdown_extensions"] = extensions
+    make_offline(config)
     if hooks:
         config["hooks"] = [*list(config.get("hooks") or []), str(HOOKS)]
     return config
@@ -253,14 +254,8 @@ def write_config(project: Path, docs_dir: Path, config_path: Path, agreements: l
 def _dump_config(config: dict[str, Any], config_path: Path) -> Path:
     import yaml
 
-    text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
-    text = text.replace(_FENCE_FORMAT, "!!python/name:pymdownx.superfences.fence_code_format")
-    config_path.write_text(text, encoding="utf-8")
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return config_path
-
-
-def _is_superfences(extension: object) -> bool:
-    return (next(iter(extension)) if isinstance(extension, dict) else extension) == "pymdownx.superfences"
 
 
 def default_cache_dir() -> Path:

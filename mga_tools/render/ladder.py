@@ -1,9 +1,10 @@
-"""Escalation ladders drawn as figures: one source of step labels for the site's diagram and the documents.
+"""Escalation ladders drawn as figures: one drawing for the site and the documents.
 
 :func:`steps` gives the label of every step of a dispute mechanism (names,
-never ids); the site's Mermaid diagram and the documents' SVG figure are both
-drawn from it, so they cannot say different things. The SVG is our own
-drawing: every piece of agreement text in it is XML-escaped character data,
+never ids); :func:`svg` draws them, and both the site (inline in the page)
+and the documents (as a figure file) show that drawing, so they cannot say
+different things, and no diagram script is needed to view it. The SVG is our
+own drawing: every piece of agreement text in it is XML-escaped character data,
 never markup, and labels are wrapped to the box width.
 """
 
@@ -31,6 +32,8 @@ _GAP = 26  # the room for the arrow between two boxes
 _CHARS = 72
 # The width the figure takes on the page, kept in proportion to the drawing.
 FIGURE_WIDTH = "12cm"
+# On a web page: as wide as drawn, or as the column if that is narrower (a phone), in proportion.
+_FLUID = ' style="max-width:100%;height:auto"'
 
 
 def kind_label(kind: object) -> str:
@@ -64,7 +67,8 @@ def _wrap(text: str) -> list[str]:
     return textwrap.wrap(_clean(text), _CHARS, break_long_words=True, break_on_hyphens=False) or [""]
 
 
-def _title(mechanism: Item) -> str:
+def title(mechanism: Item) -> str:
+    """The drawing's title (its caption): the mechanism's name, then what the drawing is."""
     return f"{_clean(label(mechanism))} — escalation ladder"
 
 
@@ -73,8 +77,12 @@ def description(agreement: Agreement, mechanism: Item) -> str:
     return " ".join(f"{n}. {_clean(s)}." for n, s in enumerate(steps(agreement, mechanism), 1))
 
 
-def svg(agreement: Agreement, mechanism: Item) -> bytes:
-    """The ladder of ``mechanism`` as an SVG drawing: one numbered box per step, arrows from each to the next."""
+def svg(agreement: Agreement, mechanism: Item, *, fluid: bool = False) -> bytes:
+    """The ladder of ``mechanism`` as an SVG drawing: one numbered box per step, arrows from each to the next.
+
+    With ``fluid``, the drawing shrinks to the width of a narrower container
+    (a web page on a phone); the documents place it at a fixed width instead.
+    """
     parts: list[str] = []
     y = _BOX_X // 2
     labels = steps(agreement, mechanism)
@@ -102,11 +110,11 @@ def svg(agreement: Agreement, mechanism: Item) -> bytes:
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}" height="{height}" '
         f'viewBox="0 0 {_WIDTH} {height}" role="img" font-family={quoteattr(FONT)} '
-        f'font-size="{_FONT_SIZE}" fill="#111111">'
+        f'font-size="{_FONT_SIZE}" fill="#111111"{_FLUID if fluid else ""}>'
     )
     body = [
         head,
-        f"<title>{escape(_title(mechanism))}</title>",
+        f"<title>{escape(title(mechanism))}</title>",
         f"<desc>{escape(description(agreement, mechanism))}</desc>",
         *parts,
         "</svg>",
@@ -138,5 +146,5 @@ def figure(agreement: Agreement, mechanism: Item) -> Node:
             [file_name(mechanism), ""],
         ],
     }
-    caption = [{"t": "Plain", "c": inlines(_title(mechanism))}]
+    caption = [{"t": "Plain", "c": inlines(title(mechanism))}]
     return {"t": "Figure", "c": [["", [], []], [None, caption], [{"t": "Plain", "c": [image]}]]}

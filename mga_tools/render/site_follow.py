@@ -34,14 +34,17 @@ def scenario(a: Agreement, s: dict[str, Any]) -> str:
 
 
 def _ladder(a: Agreement, mechanism: dict[str, Any]) -> str:
-    # The same step labels as the documents' figure (see ladder.steps); the table below gives the details.
-    lines = ["```mermaid", "flowchart TD"]
-    for n, shown in enumerate(ladder.steps(a, mechanism), 1):
-        lines.append(f"    s{n}[{md.mermaid_label(f'{n}. {shown}')}]")
-        if n > 1:
-            lines.append(f"    s{n - 1} --> s{n}")
-    lines.append("```")
-    return "\n".join(lines)
+    """The documents' ladder drawing, inline: drawn at build time, so the page needs no script or network.
+
+    The SVG names itself (``role="img"`` with its title and a description of
+    every step); the caption says the same for every reader. All agreement text
+    in both is escaped. The table below the drawing gives the details.
+    """
+    if not ladder.steps(a, mechanism):
+        return ""
+    drawing = ladder.svg(a, mechanism, fluid=True).decode("utf-8").strip()
+    caption = f"<figcaption>{md.html(ladder.title(mechanism))}</figcaption>"
+    return f'<figure class="mga-ladder">\n{drawing}\n{caption}\n</figure>'
 
 
 def mechanism(a: Agreement, m: dict[str, Any]) -> str:

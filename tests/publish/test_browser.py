@@ -6,47 +6,18 @@ driven by Playwright's Python package, with no browser download.
 
 from __future__ import annotations
 
-import functools
-import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, FLAGS, need_chromium, served
 from sites import make_project
 
 # A browser start and a full build with documents: seconds each.
 pytestmark = pytest.mark.slow
-
-CHROMIUM = Path(os.environ.get("MGA_CHROMIUM", "/usr/bin/chromium"))
-# The flags a root, offline machine needs; background networking would only
-# produce refused connections here.
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _need_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium package")
-    pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install -y chromium)")
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -60,17 +31,12 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(_Quiet, directory=str(project / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served(project / "site") as address:
+        yield address
 
 
 def test_search_open_follow_and_download(site_url: str, tmp_path: Path) -> None:
-    _need_chromium()
+    need_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
@@ -78,7 +44,7 @@ def test_search_open_follow_and_download(site_url: str, tmp_path: Path) -> None:
         try:
             page = browser.new_page(accept_downloads=True)
             page.goto(f"{site_url}/")
-            expect(page.locator("table a[href$='agreements/river-basin-water-sharing/']")).to_be_visible()
+            expect(page.locator("table a[href$='agreements/river-basin-water-sharing.html']")).to_be_visible()
 
             # Search for a party and open the agreement it belongs to.
             search = page.locator("input.md-search__input")
@@ -87,7 +53,7 @@ def test_search_open_follow_and_download(site_url: str, tmp_path: Path) -> None:
             result = page.locator(".md-search-result__item a[href*='river-basin-water-sharing']").first
             expect(result).to_be_visible(timeout=15_000)
             result.click()
-            expect(page).to_have_url(re.compile(r".*/agreements/river-basin-water-sharing/([?#].*)?$"))
+            expect(page).to_have_url(re.compile(r".*/agreements/river-basin-water-sharing\.html([?#].*)?$"))
             expect(page.locator("h1")).to_contain_text("Alder")
 
             # Follow a failure scenario to one of its metrics.

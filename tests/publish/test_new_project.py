@@ -23,9 +23,9 @@ def test_a_project_made_only_by_mga_new_builds(tmp_path: Path, run_mga) -> None:
     built = run_mga("build", cwd=project, env=env)
     assert built.returncode == 0, built.stdout + built.stderr
     index = (project / "site" / "index.html").read_text(encoding="utf-8")
-    assert "agreements/harbour-access/" in index
+    assert "agreements/harbour-access.html" in index
     assert "guide" not in index.lower().split("<article", 1)[-1].split("</article>", 1)[0]
-    assert (project / "site" / "agreements" / "harbour-access" / "index.html").is_file()
+    assert (project / "site" / "agreements" / "harbour-access.html").is_file()
 
 
 @pytest.mark.parametrize(

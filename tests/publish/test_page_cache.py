@@ -53,7 +53,7 @@ def test_rebuild_after_an_edit_builds_one_page_and_matches_a_cold_build(tmp_path
     warm, cold = make_project(tmp_path / "warm"), make_project(tmp_path / "cold")
     _build(warm, tmp_path / "site-warm", tmp_path / "cache-warm")
     first = _entries(tmp_path / "cache-warm")
-    pages = {p for p in _site(tmp_path / "site-warm") if p.endswith("index.html")}
+    pages = {p for p in _site(tmp_path / "site-warm") if p.endswith(".html") and p != "404.html"}
     assert len(first) == len(pages)  # every page, the tags listing too
 
     term = _first_term_text(warm)
@@ -66,7 +66,7 @@ def test_rebuild_after_an_edit_builds_one_page_and_matches_a_cold_build(tmp_path
     after = _entries(tmp_path / "cache-warm")
     assert len(after - first) == 1  # the edited agreement's page, nothing else
     assert len(first - after) == 1  # its previous entry is dropped
-    page = tmp_path / "site-warm/agreements/three-firm-battery-recycling-jv/index.html"
+    page = tmp_path / "site-warm/agreements/three-firm-battery-recycling-jv.html"
     assert "something else entirely" in page.read_text(encoding="utf-8")
     search = json.loads((tmp_path / "site-warm/search/search_index.json").read_text())
     assert any("something else entirely" in doc["text"] for doc in search["docs"])
@@ -85,7 +85,7 @@ def test_a_changed_tag_builds_the_tags_listing_again(tmp_path):
     assert _site(tmp_path / "site-warm") == _site(tmp_path / "site-cold")
     # The edited page, the portfolio (it shows each status) and the tags listing.
     assert len(_entries(tmp_path / "cache-warm") - first) == 3
-    listing = (tmp_path / "site-warm/tags/index.html").read_text(encoding="utf-8")
+    listing = (tmp_path / "site-warm/tags.html").read_text(encoding="utf-8")
     assert "draft" in listing
 
 
@@ -141,7 +141,7 @@ def test_the_hooks_do_nothing_in_a_plain_mkdocs_build(tmp_path, monkeypatch):
     tree = generate_tree(project, tmp_path / "docs")
     config = mkdocs_config(project, tmp_path / "docs", [a for a, _ in tree.agreements], hooks=True)
     run_mkdocs(_dump_config(config, tmp_path / "mkdocs.yml"), tmp_path / "site")
-    page = (tmp_path / "site/agreements/three-firm-battery-recycling-jv/index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site/agreements/three-firm-battery-recycling-jv.html").read_text(encoding="utf-8")
     assert "Follow-through" in page
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs.yml", "project", "site"]
 

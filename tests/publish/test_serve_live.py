@@ -18,7 +18,7 @@ from sites import make_project
 # A real server builds the site, then again after the edit, polled until the page changes.
 pytestmark = pytest.mark.slow
 
-PAGE = "/agreements/three-firm-battery-recycling-jv/"
+PAGE = "/agreements/three-firm-battery-recycling-jv.html"
 
 
 def _free_port() -> int:

@@ -12,6 +12,7 @@ from conftest import BuiltSite
 
 from mga_tools.load import load
 from mga_tools.model import Agreement
+from mga_tools.render import ladder
 from mga_tools.render.portfolio import safeguard_coverage
 
 
@@ -27,7 +28,7 @@ def built(built_site: BuiltSite) -> tuple[Path, dict[str, Agreement]]:
 
 @cache  # the site is shared and only read: each page is parsed once for all the tests
 def _page(site: Path, ident: str) -> BeautifulSoup:
-    return BeautifulSoup((site / "agreements" / ident / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup((site / "agreements" / f"{ident}.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def _ids(page: BeautifulSoup) -> set[str]:
@@ -86,13 +87,19 @@ def test_coverage_matrix_matches_the_model(built):
         assert found == agreement.coverage()
 
 
-def test_ladders_are_mermaid_diagrams(built):
+def test_ladders_are_drawn_inline_as_svg(built):
     site, agreements = built
     for ident, agreement in agreements.items():
-        diagrams = _page(site, ident).select("pre.mermaid")
-        assert len(diagrams) == len(agreement.mechanisms)
-        for diagram, mechanism in zip(diagrams, agreement.mechanisms, strict=True):
-            assert diagram.get_text().count("-->") == len(mechanism["steps"]) - 1
+        page = _page(site, ident)
+        assert not page.select("pre.mermaid, script[src*='mermaid']")
+        figures = page.select("article figure.mga-ladder")
+        assert len(figures) == len(agreement.mechanisms)
+        for figure, mechanism in zip(figures, agreement.mechanisms, strict=True):
+            drawing = figure.find("svg")
+            assert drawing["role"] == "img" and drawing.find("title").get_text() == ladder.title(mechanism)
+            assert drawing.find("desc").get_text() == ladder.description(agreement, mechanism)
+            assert len(drawing.find_all("rect")) == len(mechanism["steps"])
+            assert figure.find("figcaption").get_text() == ladder.title(mechanism)
 
 
 def test_options_are_marked_non_binding(built):
@@ -110,7 +117,7 @@ def test_portfolio_rows_match_the_agreements(built):
     assert len(rows) == len(agreements)
     for row, (ident, agreement) in zip(rows, sorted(agreements.items()), strict=True):
         cells = [td.get_text() for td in row.find_all("td")]
-        assert row.a["href"] == f"agreements/{ident}/"
+        assert row.a["href"] == f"agreements/{ident}.html"
         assert cells[0] == agreement.title and cells[1] == agreement.status
         assert cells[2] == "; ".join(agreement.name(p["id"]) for p in agreement.parties)
         assert cells[3:5] == [str(agreement.data.get("effective", "—")), str(agreement.data.get("expires", "—"))]
@@ -124,12 +131,12 @@ def test_portfolio_rows_match_the_agreements(built):
 def test_guide_and_handwritten_pages_are_kept(built):
     site, _ = built
     for page in ("guide", "writing", "model", "cli", "rules"):
-        assert (site / page / "index.html").exists()
+        assert (site / f"{page}.html").exists()
 
 
 def test_tags_by_status_and_party(built):
     site, agreements = built
-    tags = (site / "tags" / "index.html").read_text(encoding="utf-8")
+    tags = (site / "tags.html").read_text(encoding="utf-8")
     for agreement in agreements.values():
         assert agreement.status in tags
         for party in agreement.parties:
@@ -142,7 +149,7 @@ def test_downloads_hold_the_yaml_source(built):
         copied = (site / "downloads" / f"{ident}.yaml").read_bytes()
         assert copied == (site.parent / "agreements" / f"{ident}.yaml").read_bytes()
         links = [a["href"] for a in _page(site, ident).select("article a[href*='downloads/']")]
-        assert links == [f"../../downloads/{ident}.yaml"]
+        assert links == [f"../downloads/{ident}.yaml"]
 
 
 def test_search_finds_parties_terms_and_scenarios(built):
@@ -160,7 +167,7 @@ def test_search_finds_parties_terms_and_scenarios(built):
 
 def test_schema_reference_is_published_and_its_links_land(built):
     site, _ = built
-    page = BeautifulSoup((site / "schema" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup((site / "schema.html").read_text(encoding="utf-8"), "html.parser")
     ids = {tag["id"] for tag in page.select("[id]")}
     links = [a["href"][1:] for a in page.select("article a[href^='#']")]
     assert "key-scenario" in ids and "value-slug" in ids

@@ -141,7 +141,7 @@ def test_history_in_a_shallow_clone_is_partial_and_says_so(repo, run_mga, tmp_pa
     assert "shallow clone" in result.stdout and "git fetch --unshallow" in result.stdout
     built = run_mga("build", "--no-documents", cwd=shallow.root)
     assert built.returncode == 0, built.stderr
-    page = (shallow.root / "site/agreements/three-firm-battery-recycling-jv/index.html").read_text("utf-8")
+    page = (shallow.root / "site/agreements/three-firm-battery-recycling-jv.html").read_text("utf-8")
     assert "git fetch --unshallow" in BeautifulSoup(page, "html.parser").get_text()
 
 
@@ -152,7 +152,7 @@ def test_the_site_shows_history_seal_and_signatures(repo, run_mga):
     built = run_mga("build", "--no-documents", cwd=repo.root)
     assert built.returncode == 0, built.stderr
     page = BeautifulSoup(
-        (repo.root / "site/agreements/three-firm-battery-recycling-jv/index.html").read_text("utf-8"), "html.parser"
+        (repo.root / "site/agreements/three-firm-battery-recycling-jv.html").read_text("utf-8"), "html.parser"
     )
     history = page.find(id="history")
     assert history is not None
@@ -164,7 +164,7 @@ def test_the_site_shows_history_seal_and_signatures(repo, run_mga):
     assert "Last changed on 2024-01-02" in page.get_text()
 
     river = BeautifulSoup(
-        (repo.root / "site/agreements/river-basin-water-sharing/index.html").read_text("utf-8"), "html.parser"
+        (repo.root / "site/agreements/river-basin-water-sharing.html").read_text("utf-8"), "html.parser"
     )
     table = river.find(id="seal-and-signatures").find_next("table")
     rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in table.find_all("tr")[1:]]

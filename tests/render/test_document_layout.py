@@ -9,7 +9,6 @@ from pathlib import Path
 from conftest import ROOT
 from render_helpers import agreement
 
-from mga_tools import markdown as md
 from mga_tools.model import Agreement
 from mga_tools.records.pdf_fields import field_name
 from mga_tools.render import ladder, site_follow
@@ -42,12 +41,15 @@ def test_steps_read_as_names_with_time_limits():
     )
 
 
-def test_the_site_diagram_uses_the_same_step_labels():
+def test_the_site_shows_the_documents_drawing_inline():
     item = _river()
     mechanism = _mechanism(item, "party-dispute-ladder")
     page = site_follow.mechanism(item, mechanism)
-    for number, step in enumerate(ladder.steps(item, mechanism), 1):
-        assert f"    s{number}[{md.mermaid_label(f'{number}. {step}')}]" in page
+    drawing = ladder.svg(item, mechanism, fluid=True).decode("utf-8").strip()
+    assert f'<figure class="mga-ladder">\n{drawing}\n<figcaption>' in page
+    fluid, fixed = ET.fromstring(drawing), ET.fromstring(ladder.svg(item, mechanism))
+    assert fluid.get("style") == "max-width:100%;height:auto" and fixed.get("style") is None
+    assert [(e.tag, e.text) for e in fluid.iter()] == [(e.tag, e.text) for e in fixed.iter()]
 
 
 def _hostile() -> tuple[Agreement, dict]:
@@ -78,6 +80,15 @@ def test_the_svg_carries_agreement_text_as_text_only():
     assert "".join(lines[1:]).replace(" ", "") == expected.replace(" ", "")
     assert max(len(line) for line in lines) <= 72
     assert root.find(f"{SVG}desc").text == f"{lines[0]}. {expected}."
+
+
+def test_the_site_figure_carries_agreement_text_as_text_only():
+    item, mechanism = _hostile()
+    page = site_follow.mechanism(item, mechanism)
+    figure = ET.fromstring(page[page.index("<figure") : page.index("</figure>") + len("</figure>")])
+    assert [e.tag for e in figure] == [f"{SVG}svg", "figcaption"]
+    assert figure.find("figcaption").text == 'Ladder </title><script>alert("x")</script> — escalation ladder'
+    assert figure.find(f"{SVG}svg/{SVG}title").text == figure.find("figcaption").text
 
 
 def test_figures_are_named_by_mechanism_and_shown_by_bare_name():

@@ -78,7 +78,10 @@ The internals, by module:
     - Replaces the module attributes ``mkdocs.utils.copy_file`` and
       ``mkdocs.utils.write_file`` for the build; mkdocs must write every
       file of the site through them, looked up at call time. A plugin
-      writing by other means is why only ``search`` and ``tags`` allow it.
+      writing by other means is why only ``search``, ``tags`` and
+      ``offline`` allow it (``offline`` writes ``search/search_index.js``
+      itself, with ``open``, after mkdocs' last write: a file no link was
+      made for, in the new site's own folder).
       If mkdocs writes another way, the new site could miss a file (the
       on/off test compares every file).
 

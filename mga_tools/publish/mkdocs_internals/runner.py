@@ -38,6 +38,7 @@ PRELOAD = (
     "mkdocs.structure.pages",
     "material.plugins.search.plugin",
     "material.plugins.tags.plugin",
+    "material.plugins.offline.plugin",
     "markdown.extensions.toc",
     "markdown.extensions.tables",
     "markdown.extensions.admonition",

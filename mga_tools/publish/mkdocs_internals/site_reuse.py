@@ -33,8 +33,9 @@ from typing import Any
 
 from mga_tools.outputs import file_mode
 
-# Plugins known to write into the site only through mkdocs' file functions.
-_SAFE_PLUGINS = frozenset({"search", "tags", "material/search", "material/tags"})
+# Plugins known to write into the site only through mkdocs' file functions, or (Material's offline
+# plugin: ``search/search_index.js``, after every other write) only files that nothing here links.
+_SAFE_PLUGINS = frozenset({"search", "tags", "offline", "material/search", "material/tags", "material/offline"})
 
 
 def safe_plugins(config: dict[str, Any], own_hooks: Iterable[str]) -> bool:
