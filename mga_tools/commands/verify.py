@@ -111,10 +111,16 @@ def _source_lines(report: PdfReport, folder: Path) -> list[str]:
     return lines
 
 
-def _field_line(check: FieldCheck) -> str:
+def _state(check: FieldCheck) -> str:
     if not check.signed:
-        return f"{'unsigned':<9}  {check.name}"
-    state = "valid" if check.ok else "changed" if not check.intact else "untrusted"
+        return "unsigned"
+    return "valid" if check.ok else "changed" if not check.intact else "untrusted"
+
+
+def _field_line(check: FieldCheck) -> str:
+    state = _state(check)
+    if not check.signed:
+        return f"{state:<9}  {check.name}"
     trust = {None: "trust not checked", True: "trusted", False: "untrusted"}[check.trusted]
     why = f": {check.reason}" if check.reason else ""
     intact = "intact" if check.intact else "not intact"
@@ -134,7 +140,7 @@ def _run_pdf(pdf: Path, trust: list[Path], folder: Path) -> int:
     else:
         lines.append("trust not checked: name the certificates to trust with --trust CA.pem")
     lines += [_field_line(check) for check in report.fields]
-    states = [_field_line(check).split(" ", 1)[0] for check in report.fields]
+    states = [_state(check) for check in report.fields]
     tally = {state: states.count(state) for state in ("valid", "untrusted", "changed", "unsigned")}
     counted = ", ".join(f"{n} {state}" for state, n in tally.items() if n)
     lines.append(f"{len(report.fields)} signature fields: {counted or 'none'}")

@@ -18,7 +18,7 @@ from mga_tools.errors import RecordError
 from mga_tools.records.files import write_atomic
 from mga_tools.records.pdf_fields import Slot, choose, slots
 from mga_tools.records.pdf_sign import common_name, field_states, load_key, sign_field
-from mga_tools.records.pdf_verify import attached_source, source_of
+from mga_tools.records.pdf_verify import attached_source, read_source
 from mga_tools.records.signatures import SealState, seal_state
 
 TYPE_CHECKING = False
@@ -66,8 +66,7 @@ def _rendered_from(pdf: bytes, agreement: Path, content: str) -> bool:
     # The usual case, the very file: no need to read the YAML again to know its fingerprint.
     if same_bytes:
         return True
-    source, _ = source_of(pdf)
-    return source is not None and source.content == content
+    return read_source(*found).content == content
 
 
 def sign_agreement(

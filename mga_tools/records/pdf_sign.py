@@ -131,7 +131,11 @@ class FieldState:
 
 def field_states(pdf: bytes) -> list[FieldState]:
     """The signature fields of ``pdf``, in the order of the form; raises :class:`RecordError` on unreadable input."""
-    reader = open_pdf(pdf)
+    return fields_of(open_pdf(pdf))
+
+
+def fields_of(reader: PdfFileReader) -> list[FieldState]:
+    """The signature fields of the PDF ``reader`` reads, in the order of the form."""
     return [
         FieldState(str(name), value is not None)
         for name, value, _ref in hanko_fields.enumerate_sig_fields(reader, filled_status=None)

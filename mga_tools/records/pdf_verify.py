@@ -19,14 +19,15 @@ from pathlib import Path
 
 from mga_tools.errors import RecordError
 from mga_tools.load import PRECISE, load_text
-from mga_tools.model.canonical import SEAL, fingerprint
 from mga_tools.records.pdf_sign import (
+    PdfFileReader,
     ValidationContext,
-    field_states,
+    fields_of,
     hanko_validation,
     load_certs_from_pemder,
     open_pdf,
 )
+from mga_tools.records.signatures import seal_state
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -90,7 +91,11 @@ class PdfReport:
 
 def attachments(pdf: bytes) -> dict[str, tuple[str, bytes]]:
     """The files attached to ``pdf``: name -> (relationship, bytes); associated files of the document first."""
-    root = open_pdf(pdf).root
+    return _attachments(open_pdf(pdf))
+
+
+def _attachments(reader: PdfFileReader) -> dict[str, tuple[str, bytes]]:
+    root = reader.root
     specs = [ref.get_object() for ref in root.get("/AF", [])]
     names = root.get("/Names", {}).get("/EmbeddedFiles")
     if names is not None:
@@ -115,20 +120,20 @@ def _name_tree_values(node: Any) -> list[Any]:
 
 def attached_source(pdf: bytes) -> tuple[str, bytes] | None:
     """The name and bytes of the agreement attached to ``pdf`` (relationship "source", a ``.yaml`` file)."""
-    for name, (relationship, data) in attachments(pdf).items():
+    return _source_file(open_pdf(pdf))
+
+
+def _source_file(reader: PdfFileReader) -> tuple[str, bytes] | None:
+    for name, (relationship, data) in _attachments(reader).items():
         if relationship == "Source" and name.endswith(".yaml"):
             return name, data
     return None
 
 
-def source_of(pdf: bytes) -> tuple[Source | None, bytes | None]:
-    """The attached agreement, read, and its bytes; ``None`` without one."""
-    found = attached_source(pdf)
-    if found is None:
-        return None, None
-    name, data = found
+def read_source(name: str, data: bytes) -> Source:
+    """The agreement file ``name`` with the bytes ``data``, read: its content's fingerprint and its seal."""
     content, sealed = _fingerprints(data, name)
-    return Source(name, content, sealed), data
+    return Source(name, content, sealed)
 
 
 def _fingerprints(raw: bytes, display: str) -> tuple[str, str | None]:
@@ -136,9 +141,8 @@ def _fingerprints(raw: bytes, display: str) -> tuple[str, str | None]:
     doc = load_text(raw, display, reader=PRECISE)
     if not doc.parsed or not isinstance(doc.data, dict):
         raise RecordError(f"the attached {display} cannot be read as an agreement")
-    seal = doc.data.get(SEAL)
-    sealed = seal.get("fingerprint") if isinstance(seal, dict) else None
-    return fingerprint(doc.data), sealed if isinstance(sealed, str) else None
+    state = seal_state(Path(display), doc.data)
+    return state.content, state.sealed
 
 
 def _trust_roots(trust: Sequence[Path]) -> list[Any]:
@@ -202,13 +206,14 @@ def verify_pdf(path: Path, *, trust: Sequence[Path] = (), folder: Path | None = 
         pdf = path.read_bytes()
     except OSError as exc:
         raise RecordError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    source, _ = source_of(pdf)
+    reader = open_pdf(pdf)
+    found = _source_file(reader)
+    source = read_source(*found) if found is not None else None
     roots = _trust_roots(trust) if trust else []
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
-    reader = open_pdf(pdf)
     embedded = {str(sig.field_name): sig for sig in reader.embedded_regular_signatures}
     checks = []
-    for state in field_states(pdf):
+    for state in fields_of(reader):
         if state.name in embedded:
             checks.append(_check(embedded[state.name], context, bool(trust)))
         else:

@@ -98,7 +98,8 @@ def _seal_state(data: dict[str, Any]) -> SealState:
         content = fingerprint(data)
     except (TypeError, ValueError):  # a value JSON cannot hold: no content can match a seal
         content = ""
-    return SealState(data["id"], sealed if sealed and _HEX.match(sealed) else None, content, date, count)
+    ident = data.get("id")
+    return SealState(str(ident or ""), sealed if sealed and _HEX.match(sealed) else None, content, date, count)
 
 
 def seal_state(agreement: Path, data: dict[str, Any] | None = None) -> SealState:

@@ -39,17 +39,15 @@ def render(agreement: Agreement, fmt: str, out: Path, *, source: bytes | None = 
     ``source`` is the agreement's YAML exactly as read from its file: the PDF
     carries it as an attachment (none without it).
     """
+    if fmt not in (*FORMATS, "md"):
+        raise ValueError(f"unknown format {fmt!r}")
     ast = build(agreement)
-    fields = header_fields(agreement)
-    if fmt == "pdf":
-        files = ladder.figures(agreement)
-        return convert.to_pdf(ast, out, header_fields=fields, epoch=source_epoch(agreement), files=files, source=source)
-    if fmt == "docx":
-        files = ladder.figures(agreement)
-        return convert.to_docx(ast, out, header_fields=fields, epoch=source_epoch(agreement), files=files)
     if fmt == "md":
         return write_atomic(out, convert.to_markdown(ast).encode("utf-8"))
-    raise ValueError(f"unknown format {fmt!r}")
+    fields, epoch, files = header_fields(agreement), source_epoch(agreement), ladder.figures(agreement)
+    if fmt == "pdf":
+        return convert.to_pdf(ast, out, header_fields=fields, epoch=epoch, files=files, source=source)
+    return convert.to_docx(ast, out, header_fields=fields, epoch=epoch, files=files)
 
 
 def cache_key(agreement: Agreement, templates: str | None = None, source: bytes | None = None) -> str:

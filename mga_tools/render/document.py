@@ -27,7 +27,7 @@ from mga_tools.render.pandoc_ast import Blocks, Node, document, meta_text, para,
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    pass
 
 # 1980-01-01: the earliest time a zip archive (DOCX) can record.
 FALLBACK_EPOCH = 315532800
@@ -50,13 +50,11 @@ def source_epoch(agreement: Agreement) -> int:
         return int(env)
     found = [s.get("date") for s in agreement.data.get("status_history", []) or [] if isinstance(s, dict)]
     found += [s.get("date") for s in agreement.signatories]
-    epochs = [FALLBACK_EPOCH]
-    for text in found:
-        known = dates.span(text) if isinstance(text, str) else None
-        day = known.latest if known is not None else None
-        if day is not None:
-            epochs.append(int(_dt.datetime(day.year, day.month, day.day, tzinfo=_dt.UTC).timestamp()))
-    return max(epochs)
+    latest = _latest(found)
+    if latest is None:
+        return FALLBACK_EPOCH
+    day = latest[0]
+    return max(FALLBACK_EPOCH, int(_dt.datetime(day.year, day.month, day.day, tzinfo=_dt.UTC).timestamp()))
 
 
 # Statuses at which the text is still being negotiated: its title page warns against signing it.
@@ -76,22 +74,23 @@ def status_line(agreement: Agreement) -> str:
     return shown
 
 
-def _latest(agreement: Agreement, found: list[object]) -> object | None:
-    """The latest of several dates (a rough date counts by the last day it may mean); None if none is known."""
+def _latest(found: list[object]) -> tuple[_dt.date, object] | None:
+    """The latest of several dates, with the day it counts by (a rough date counts by the last day it may
+    mean; a gap, by none); None if no date is known."""
     best: tuple[_dt.date, object] | None = None
     for value in found:
         known = dates.span(value) if isinstance(value, str) else None
         day = known.latest if known is not None else None
         if day is not None and (best is None or day > best[0]):
             best = (day, value)
-    return best[1] if best else None
+    return best
 
 
 def date_line(agreement: Agreement) -> str:
     """The date on the title page: of the last signature, else the effective date, else not yet signed."""
-    signed = _latest(agreement, [s.get("date") for s in agreement.signatories])
+    signed = _latest([s.get("date") for s in agreement.signatories])
     if signed is not None:
-        return f"{agreement.date(signed)} (last signature)"
+        return f"{agreement.date(signed[1])} (last signature)"
     effective = agreement.data.get("effective")
     if effective is not None:
         return f"{agreement.date(effective)} (effective date)"
@@ -123,60 +122,6 @@ def title_page(agreement: Agreement) -> Blocks:
     return [{"t": "Div", "c": [[TITLE_PAGE, [], []], blocks]}, *page_break()]
 
 
-def _is_lead_in(block: Node) -> bool:
-    """A paragraph of bold text alone ("Protocols", a criterion's principle): it heads what follows."""
-    content = block.get("c")
-    return block.get("t") == "Para" and isinstance(content, list) and len(content) == 1 and content[0]["t"] == "Strong"
-
-
-def _image_source(block: Node) -> str:
-    """The file a ``Figure`` shows ('' for any other block)."""
-    if block.get("t") != "Figure":
-        return ""
-    for plain in block["c"][2]:
-        for inline in plain.get("c", []):
-            if inline.get("t") == "Image":
-                return str(inline["c"][2][0])
-    return ""
-
-
-def _figures_once(blocks: Blocks, seen: set[str]) -> Blocks:
-    """``blocks`` with each figure kept only where it first appears (a mechanism is listed under each scenario)."""
-    out: Blocks = []
-    for block in blocks:
-        source = _image_source(block)
-        if source:
-            if source in seen:
-                continue
-            seen.add(source)
-        content: Any = block.get("c", [])
-        if block.get("t") in ("BulletList", "OrderedList"):
-            items = content if block["t"] == "BulletList" else content[1]
-            kept = [_figures_once(item, seen) for item in items]
-            block = {**block, "c": kept if block["t"] == "BulletList" else [content[0], kept]}
-        elif block.get("t") == "Div":
-            block = {**block, "c": [content[0], _figures_once(content[1], seen)]}
-        out.append(block)
-    return out
-
-
-def _shaped(block: Node) -> Node:
-    if _is_lead_in(block):
-        return {"t": "Header", "c": [3, ["", ["unnumbered"], []], block["c"][0]["c"]]}
-    if block.get("t") == "Header":
-        level, attr, content = block["c"]
-        return {"t": "Header", "c": [max(1, level - 1), attr, content]}
-    return block
-
-
-def finish(blocks: Blocks) -> Blocks:
-    """The body as laid out: the sections' headings one level up, as the title is on the title page, not a
-    heading (so they are Heading 1, 2, 3 in Word); a bold lead-in paragraph becomes a heading, kept with what
-    follows it (a paragraph would be left alone at the foot of a page); a ladder figure appears once, where
-    its mechanism first does."""
-    return _figures_once([_shaped(block) for block in blocks], set())
-
-
 def build(agreement: Agreement) -> Node:
     """The pandoc AST of the signable document for ``agreement``."""
     fields = header_fields(agreement)
@@ -194,7 +139,6 @@ def build(agreement: Agreement) -> Node:
     blocks += context.amendments(agreement)
     blocks += context.sources(agreement)
     blocks += signatures(agreement)
-    blocks = finish(blocks)
     meta = {f"mga-{key}": meta_text(value) for key, value in fields.items()}
     meta["mga-title"] = meta_text(agreement.title)
     # Word's document properties: subject and keywords (pandoc writes a "title" into the body as well).

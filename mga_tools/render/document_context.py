@@ -97,7 +97,7 @@ def term_section(agreement: Agreement) -> Blocks:
     facts.append(
         [labelled("Amendments in force"), bullets(amended)] if amended else [labelled("Amendments in force", "none")]
     )
-    return [header(2, "Term of the agreement"), bullets(facts)]
+    return [header(1, "Term of the agreement"), bullets(facts)]
 
 
 # The former name of the section, kept for callers written before it covered the whole term.
@@ -143,7 +143,7 @@ def amendments(agreement: Agreement) -> Blocks:
     """Each amendment: when, what, who approved it, what it changes, whom it binds and who ratified it."""
     if not agreement.amendments:
         return []
-    return [header(2, "Amendments"), bullets([_amendment(agreement, x) for x in agreement.amendments])]
+    return [header(1, "Amendments"), bullets([_amendment(agreement, x) for x in agreement.amendments])]
 
 
 def _source(agreement: Agreement, source: Item) -> Blocks:
@@ -169,4 +169,4 @@ def sources(agreement: Agreement) -> Blocks:
         blocks.append(bullets([_source(agreement, s) for s in found]))
     if not blocks:
         return []
-    return [header(2, "Sources"), *blocks]
+    return [header(1, "Sources"), *blocks]

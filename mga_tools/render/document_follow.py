@@ -7,6 +7,8 @@ the parties whether or not a scenario points to it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mga_tools.model import Agreement, shape
 from mga_tools.model.agreement import Item
 from mga_tools.render import wording
@@ -15,7 +17,7 @@ from mga_tools.render.ladder import figure as ladder_figure
 from mga_tools.render.pandoc_ast import Blocks, bullets, emph, header, labelled, ordered, para, plain, strong
 
 
-def _mechanism(agreement: Agreement, mechanism: Item) -> Blocks:
+def _mechanism(agreement: Agreement, mechanism: Item, *, figure: bool = True) -> Blocks:
     steps: list[Blocks] = []
     for step in mechanism.get("steps") or []:
         kind = wording.enum_label("step.kind", step.get("kind", "other")) + ":"
@@ -32,7 +34,7 @@ def _mechanism(agreement: Agreement, mechanism: Item) -> Blocks:
     out: Blocks = [plain([strong(title(mechanism, "Dispute resolution ladder"))])]
     if mechanism.get("description"):
         out.append(plain(agreement.shown(mechanism["description"])))
-    if steps and mechanism.get("id"):  # the ladder drawn from the same labels as the site's diagram
+    if figure and steps and mechanism.get("id"):  # the ladder drawn from the same labels as the site's diagram
         out.append(ladder_figure(agreement, mechanism))
     out.append(ordered(steps))
     return out
@@ -69,7 +71,11 @@ def _metric(agreement: Agreement, metric: Item) -> Blocks:
     return out
 
 
-_RENDER = {"dispute_mechanisms": _mechanism, "protocols": _protocol, "metrics": _metric}
+_RENDER: dict[str, Callable[[Agreement, Item], Blocks]] = {
+    "dispute_mechanisms": _mechanism,
+    "protocols": _protocol,
+    "metrics": _metric,
+}
 _LISTS = {"dispute_mechanisms": "mechanisms", "protocols": "protocols", "metrics": "metrics"}
 
 
@@ -107,12 +113,25 @@ def _decision(agreement: Agreement, decision: Item) -> Blocks:
 
 def follow_through(agreement: Agreement) -> Blocks:
     """Bodies, the failure scenarios with their safeguards, the other safeguards, and decisions taken."""
-    blocks: Blocks = [header(2, "Follow-through schedule")]
+    blocks: Blocks = [header(1, "Follow-through schedule")]
     if agreement.bodies:
-        blocks += [header(3, "Bodies"), bullets([_body(agreement, b) for b in agreement.bodies])]
+        blocks += [header(2, "Bodies"), bullets([_body(agreement, b) for b in agreement.bodies])]
     named: set[int] = set()
+    drawn: set[int] = set()
+
+    def safeguards(key: str, items: list[Item]) -> Blocks:
+        """A heading and the list of ``items``; a mechanism listed under several scenarios is drawn once."""
+        shown = []
+        for item in items:
+            if key == "dispute_mechanisms":
+                shown.append(_mechanism(agreement, item, figure=id(item) not in drawn))
+                drawn.add(id(item))
+            else:
+                shown.append(_RENDER[key](agreement, item))
+        return [header(3, shape.heading(key)), bullets(shown)]
+
     for number, scenario in enumerate(agreement.scenarios, 1):
-        blocks.append(header(3, f"Scenario {number}.", str(scenario.get("title") or "")))
+        blocks.append(header(2, f"Scenario {number}.", str(scenario.get("title") or "")))
         blocks.append(para(agreement.shown(scenario.get("description", ""))))
         facts = [
             f"{k.capitalize()}: {wording.enum_label(f'scenario.{k}', scenario[k])}"
@@ -124,16 +143,14 @@ def follow_through(agreement: Agreement) -> Blocks:
         for key, items in agreement.safeguards(scenario).items():
             named.update(id(item) for item in items)
             if items:
-                blocks.append(para([strong(shape.heading(key))]))
-                blocks.append(bullets([_RENDER[key](agreement, item) for item in items]))
+                blocks += safeguards(key, items)
     others = {key: [x for x in getattr(agreement, _LISTS[key]) if id(x) not in named] for key in _RENDER}
     if any(others.values()):
-        blocks.append(header(3, "Other arrangements" if agreement.scenarios else "Arrangements"))
+        blocks.append(header(2, "Other arrangements" if agreement.scenarios else "Arrangements"))
         for key, items in others.items():
             if items:
-                blocks.append(para([strong(shape.heading(key))]))
-                blocks.append(bullets([_RENDER[key](agreement, item) for item in items]))
+                blocks += safeguards(key, items)
     if agreement.decisions:
-        blocks += [header(3, "Decisions taken under this agreement")]
+        blocks += [header(2, "Decisions taken under this agreement")]
         blocks.append(bullets([_decision(agreement, d) for d in agreement.decisions if isinstance(d, dict)]))
     return blocks

@@ -120,7 +120,7 @@ def _party(agreement: Agreement, party: Item) -> Blocks:
 def parties(agreement: Agreement) -> Blocks:
     """The parties bound by the agreement, its groups, and the former parties with when they left."""
     items = [_party(agreement, p) for p in agreement.parties if _active(p)]
-    blocks: Blocks = [header(2, "Parties"), para("This agreement is made between:"), ordered(items)]
+    blocks: Blocks = [header(1, "Parties"), para("This agreement is made between:"), ordered(items)]
     former = [
         [plain([strong(str(p["name"]))], f"({wording.kind_words(p)}):", wording.party_standing(agreement, p))]
         for p in agreement.parties
@@ -156,7 +156,7 @@ def parties(agreement: Agreement) -> Blocks:
 
 
 def recitals(agreement: Agreement) -> Blocks:
-    blocks: Blocks = [header(2, "Recitals")]
+    blocks: Blocks = [header(1, "Recitals")]
     for holder in [*agreement.parties, *agreement.groups]:
         if not _active(holder):
             continue
@@ -205,9 +205,9 @@ def condition(agreement: Agreement, cond: Item, numbers: dict[str, int]) -> Bloc
 
 def terms(agreement: Agreement) -> Blocks:
     numbers = _term_numbers(agreement)
-    blocks: Blocks = [header(2, "Terms")]
+    blocks: Blocks = [header(1, "Terms")]
     for number, term in enumerate(agreement.terms, 1):
-        blocks.append(header(3, term_heading(number, term)))
+        blocks.append(header(2, term_heading(number, term)))
         blocks.append(para(agreement.shown(term.get("text", ""))))
         details: list[Blocks] = []
         if term.get("kind", "obligation") != "obligation":
@@ -246,9 +246,9 @@ def _agreed_by(agreement: Agreement, agreed: object) -> str:
 
 
 def distribution(agreement: Agreement) -> Blocks:
-    blocks: Blocks = [header(2, "Distribution")]
+    blocks: Blocks = [header(1, "Distribution")]
     if agreement.criteria:
-        blocks.append(header(3, "Criteria"))
+        blocks.append(header(2, "Criteria"))
         for criterion in agreement.criteria:
             item: list[Blocks] = []
             if criterion.get("description"):
@@ -258,12 +258,12 @@ def distribution(agreement: Agreement) -> Blocks:
             agreed = _agreed_by(agreement, criterion.get("agreed_by"))
             if agreed:
                 item.append([labelled("Agreed by", agreed)])
-            blocks += [para([strong(str(criterion["principle"]))]), bullets(item)]
+            blocks += [header(3, str(criterion["principle"])), bullets(item)]
     if agreement.allocations:
-        blocks.append(header(3, "Allocations"))
+        blocks.append(header(2, "Allocations"))
         for allocation in agreement.allocations:
             criterion = agreement.by_id.get(str(allocation["criterion"]), {})
-            blocks.append(para([strong(str(allocation["what"]))]))
+            blocks.append(header(3, str(allocation["what"])))
             shares = [
                 [labelled(who(agreement, s.get("to", "")), agreement.shown(s.get("share", "")))]
                 for s in allocation.get("shares") or []

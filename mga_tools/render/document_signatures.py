@@ -132,7 +132,7 @@ def _value(agreement: Agreement, signatory: Item, key: str) -> str:
 
 def signatures(agreement: Agreement) -> Blocks:
     """The signature section, on a new page: execution clauses, then one block per signatory."""
-    blocks: Blocks = [*page_break(), header(2, "Signatures"), para(COUNTERPARTS)]
+    blocks: Blocks = [*page_break(), header(1, "Signatures"), para(COUNTERPARTS)]
     languages = language_clause(agreement)
     if languages:
         blocks.append(para(languages))

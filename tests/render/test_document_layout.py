@@ -12,9 +12,8 @@ from render_helpers import agreement
 from mga_tools.model import Agreement
 from mga_tools.records.pdf_fields import field_name
 from mga_tools.render import ladder, site_follow
-from mga_tools.render.document import build, date_line, finish, status_line
+from mga_tools.render.document import build, date_line, status_line
 from mga_tools.render.document_signatures import language_clause, page_break, signature_line, signing
-from mga_tools.render.pandoc_ast import bullets, para, plain, strong
 
 RIVER = ROOT / "agreements" / "river-basin-water-sharing.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -121,11 +120,12 @@ def test_each_ladder_figure_appears_once_in_the_document():
 
 
 def test_a_bold_lead_in_becomes_a_heading_and_sections_move_up_a_level():
-    blocks = finish([{"t": "Header", "c": [2, ["", ["unnumbered"], []], []]}, para([strong("Protocols")])])
-    assert [b["t"] for b in blocks] == ["Header", "Header"]
-    assert [b["c"][0] for b in blocks] == [1, 3]
-    kept = finish([bullets([[plain([strong("Inside a list")])]])])
-    assert kept[0]["t"] == "BulletList"
+    blocks = build(_river())["blocks"]
+    headings = {" ".join(i["c"] for i in b["c"][2] if i["t"] == "Str"): b["c"][0] for b in blocks if b["t"] == "Header"}
+    assert [headings[name] for name in ("Parties", "Dispute mechanisms")] == [1, 3]
+    # A bold paragraph inside a list stays where it is: only the top-level lead-ins are headings.
+    lists = [b for b in blocks if b["t"] == "BulletList"]
+    assert any(item[0]["t"] == "Plain" and item[0]["c"][0]["t"] == "Strong" for b in lists for item in b["c"])
 
 
 def test_title_page_date_and_status_in_words():
