@@ -302,7 +302,7 @@ def bare_tools(project: Path, work: Path, site: Path) -> Bare:
     # mkdocs alone: the build's tree, with the build's documents in downloads/.
     for name in built:
         shutil.copyfile(site / "downloads" / name, docs / DOWNLOAD_DIR / name)
-    config = write_config(project, docs, work / "mkdocs.yml", [a for a, _ in agreements])
+    config = write_config(project, docs, work / "mkdocs.yml")
     out = work / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(out)]

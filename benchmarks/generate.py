@@ -21,6 +21,11 @@ ends without a decision), to measure the slow path of the validator.
 Usage::
 
     python benchmarks/generate.py OUTDIR [-n 1000] [--seed 1] [--invalid-fraction 0.1] [--clean] [--no-scores]
+    python benchmarks/generate.py OUTDIR --parties 5000 [--seed 1] [--clean]
+
+With ``--parties N`` it writes instead one signed agreement with N parties, a
+regional compact of municipalities and districts (``synthetic.many_parties``),
+for the scale benchmark ``benchmarks/bench_scale.py``.
 
 The file name of each agreement is its id plus ``.yaml``. This module is the
 command line and the entry point that ``benchmarks/bench_validate.py`` imports;
@@ -36,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from synthetic import MUTATIONS, build, mutate, to_yaml, trim  # benchmarks/synthetic/, next to this file
+from synthetic.many_parties import build_many
 from synthetic.scores import add_scores, embedded_lines
 
 from mga_tools.load import load_text
@@ -108,6 +114,16 @@ def generate(
     return written
 
 
+def generate_many_parties(outdir: Path, parties: int, *, seed: int = 1) -> Generated:
+    """Write one signed, sealed agreement with ``parties`` parties into ``outdir`` (see ``synthetic.many_parties``)."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    data = build_many(parties, seed)
+    text = seal(to_yaml(data), data)
+    path = outdir / f"{data['id']}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return Generated(path, text.count("\n"), data["status"], None)
+
+
 def seal(text: str, data: dict) -> str:
     """``text`` with a seal appended when the agreement is signed or amended, as ``mga seal`` would write it.
 
@@ -134,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument("--clean", action="store_true", help="delete *.yaml files already in OUTDIR first")
     parser.add_argument("--no-scores", action="store_true", help="write no score sheets")
+    parser.add_argument(
+        "--parties", type=int, metavar="N", help="write one agreement with N parties instead (a regional compact)"
+    )
     args = parser.parse_args(argv)
     if not 0 <= args.invalid_fraction <= 1:
         parser.error("--invalid-fraction must be between 0 and 1")
@@ -143,6 +162,12 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"{args.outdir} already holds {len(existing)} .yaml files; pass --clean to replace them")
         for path in existing:
             path.unlink()
+    if args.parties is not None:
+        if args.parties < 4:
+            parser.error("--parties must be at least 4")
+        one = generate_many_parties(args.outdir, args.parties, seed=args.seed)
+        print(f"wrote {one.path}: {args.parties} parties, {one.lines} lines")
+        return 0
     written = generate(
         args.outdir, args.count, seed=args.seed, invalid_fraction=args.invalid_fraction, scores=not args.no_scores
     )

@@ -68,13 +68,34 @@ def anchor(kind: str, ident: object) -> str:
 
 
 def link(label: object, kind: str, ident: object) -> str:
-    """A Markdown link to an anchor on the same page, with an escaped label."""
-    return f"[{text(label)}](#{anchor(kind, ident)})"
+    """A link to an anchor on the same page, with an escaped label.
+
+    Written as an inline HTML ``<a>`` rather than ``[label](#anchor)``: Python-Markdown
+    parses Markdown links in time quadratic in the length of the line, so a line of
+    thousands of them (every party of a large agreement) would take minutes.
+    """
+    return f'<a href="#{anchor(kind, ident)}">{text(label)}</a>'
 
 
-def heading(level: int, label: object, kind: str, ident: object) -> str:
-    """A heading with an explicit stable anchor (needs the ``attr_list`` extension)."""
-    return f"{'#' * level} {text(label)} {{ #{anchor(kind, ident)} }}"
+def ident(value: object) -> str:
+    """An item's id as the small reference shown next to its name (``<code class="mga-id">``)."""
+    return f'<code class="mga-id">{html(value)}</code>'
+
+
+# Braces would end an attribute list early: written as entities inside its quoted value.
+_ATTRIBUTE = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+
+def heading(level: int, label: object, kind: str, item: object, *, show_id: bool = True) -> str:
+    """A heading with an explicit stable anchor (needs the ``attr_list`` extension).
+
+    With ``show_id``, the item's id follows its name as a small reference; the
+    table of contents reads the name alone (``data-toc-label``, from the ``toc`` extension).
+    """
+    if not show_id:
+        return f"{'#' * level} {text(label)} {{ #{anchor(kind, item)} }}"
+    toc = html(label).translate(_ATTRIBUTE)
+    return f'{"#" * level} {text(label)} {ident(item)} {{ #{anchor(kind, item)} data-toc-label="{toc}" }}'
 
 
 def target(kind: str, ident: object) -> str:

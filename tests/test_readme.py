@@ -55,3 +55,38 @@ def test_install_notes_name_every_extra():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for extra in _extras():
         assert f"`mga-tools[{extra}]`" in readme, extra
+
+
+def _look() -> dict:
+    import yaml
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Name, logo and colours", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert block, "no yaml block in the section on name, logo and colours"
+    return yaml.safe_load(block.group(1))
+
+
+def test_the_readme_shows_the_repositorys_own_name_logo_and_colours():
+    import yaml
+
+    shown = _look()
+    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert shown["site_name"] == settings["site_name"] != "mga-tools"
+    for key in ("name", "logo", "favicon", "palette"):
+        assert shown["theme"][key] == settings["theme"][key], key
+    assert shown["extra"] == settings["extra"]
+    assert (ROOT / "docs" / shown["theme"]["logo"]).is_file()
+
+
+def test_the_build_keeps_what_the_readme_shows(tmp_path):
+    import yaml
+
+    from mga_tools.publish.site_config import mkdocs_config
+
+    shown = _look()
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(shown), encoding="utf-8")
+    config = mkdocs_config(tmp_path, tmp_path / "tree")
+    assert config["site_name"] == shown["site_name"]
+    assert {k: config["theme"][k] for k in shown["theme"]} == shown["theme"]
+    assert config["nav"][-1] == {"mga-tools documentation": [{"Schema reference": "schema.md"}]}

@@ -8,6 +8,13 @@ from collections.abc import Callable
 from typing import Any
 
 from mga_tools import markdown as md
+from mga_tools.model.scores import (
+    FAIR_POINT_MEANINGS,
+    FAIR_POINT_TECHNICAL_NAMES,
+    FAIR_POINT_TITLES,
+    merged_fair_points,
+)
+from mga_tools.model.scores import merged_title as _title
 from mga_tools.terminal import escaped
 
 Reporter = Callable[[dict[str, Any]], str]
@@ -15,6 +22,14 @@ Reporter = Callable[[dict[str, Any]], str]
 
 def _gains(package: dict[str, Any]) -> str:
     return ", ".join(f"{p} {u:.2f} ({package['gains'][p]:+.2f})" for p, u in package["utilities"].items())
+
+
+def meanings() -> list[tuple[str, str]]:
+    """Each fair point's title, and one sentence on what it is, naming what negotiation analysis calls it."""
+    return [
+        (title, f"{FAIR_POINT_MEANINGS[key]} (Also called the {FAIR_POINT_TECHNICAL_NAMES[key]}.)")
+        for key, title in FAIR_POINT_TITLES.items()
+    ]
 
 
 def verdicts(adopted: dict[str, Any]) -> list[str]:
@@ -57,13 +72,14 @@ def as_text(data: dict[str, Any]) -> str:
         f"Pareto frontier: {data['frontier']['count']} packages; "
         f"zone of possible agreement: {data['zone_of_agreement']['count']} packages",
         "",
-        "Fair points (utility and gain over the BATNA per party):",
+        "Fair points (score and gain over the BATNA per party; points that pick the same package share a line):",
     ]
-    for key, point in data["fair_points"].items():
-        if point is None:
-            lines.append(f"  {key}: none, no package gives every party its BATNA")
-            continue
-        lines += [f"  {point['title']}", "    " + ", ".join(point["options"].values()), "    " + _gains(point)]
+    merged = merged_fair_points(data["fair_points"])
+    for keys, point in merged:
+        lines += [f"  {_title(keys)}", "    " + ", ".join(point["options"].values()), "    " + _gains(point)]
+    if not merged:
+        lines.append("  none: no package gives every party its BATNA")
+    lines += ["", "What the fair points are:", *(f"  {title}: {line}" for title, line in meanings())]
     if data["adopted"] is not None:
         lines += ["", *_adopted_lines(data["adopted"])]
     zone, best = data["zone_of_agreement"]["count"], data["zone_of_agreement"]["by_total_gain"]
@@ -101,10 +117,10 @@ def as_markdown(data: dict[str, Any]) -> str:
         "|---|---|",
         *(f"| {md.text(p['name'])} ({md.text(p['id'])}) | {p['reservation_value']:.2f} |" for p in data["parties"]),
         "",
-        "Utility of each package per party, with the gain over its BATNA in brackets:",
+        "Each party's score of the package (0–100), with its gain over its BATNA in brackets:",
         "",
     ]
-    rows = [(md.text(p["title"]), p) for p in data["fair_points"].values() if p is not None]
+    rows = [(md.text(_title(keys)), point) for keys, point in merged_fair_points(data["fair_points"])]
     adopted = data["adopted"]
     if adopted is not None and adopted["complete"]:
         rows.append((f"Adopted: {md.text(adopted['id'])}", adopted))
@@ -113,6 +129,13 @@ def as_markdown(data: dict[str, Any]) -> str:
     lines += _table(data, rows) if rows else ["No package gives every party its BATNA."]
     if adopted is not None:
         lines += ["", *(f"- {md.text(line)}" for line in verdicts(adopted))]
+    if rows:
+        lines += [
+            "",
+            "What the fair points are:",
+            "",
+            *(f"- **{md.text(t)}**: {md.text(line)}" for t, line in meanings()),
+        ]
     if data["notes"]:
         lines += ["", *(f"- {md.text(note)}" for note in data["notes"])]
     return "\n".join(lines) + "\n"

@@ -20,7 +20,8 @@ def add_parser(commands: Subparsers) -> argparse.ArgumentParser:
         NAME,
         help=HELP,
         description="Validate DIR/ID.yaml with its score file and analyse its scores: the exact Pareto frontier, "
-        "the zone of possible agreement, the Nash, Kalai-Smorodinsky, egalitarian and maximum-welfare points, "
+        "the zone of possible agreement, the fair points (best total gain, fairest split, balanced gains and "
+        "proportional gains), "
         "and whether the adopted package beats every BATNA and leaves no value on the table.",
     )
     parser.add_argument("id", metavar="ID", help="id of the agreement, e.g. three-firm-battery-recycling-jv")

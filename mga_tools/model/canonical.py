@@ -8,7 +8,10 @@ YAML file do not change it; any change of content does. The fingerprint is
 the SHA-256 of the canonical form, in lower-case hexadecimal.
 
 The fingerprint of an agreement is taken over its content without the
-``seal`` field, which records that very fingerprint (:func:`fingerprint`);
+``seal`` field, which records that very fingerprint, and without the
+``tags``, which only file the agreement on the site (like a library's
+shelf mark, they may change after signature without touching what was
+agreed; the signable document leaves them out too) (:func:`fingerprint`);
 :func:`digest` hashes any data as it is.
 """
 
@@ -28,6 +31,8 @@ def canonical_bytes(data: Any) -> bytes:
 
 
 SEAL = "seal"  # the field that records the fingerprint; never part of it
+# The top-level fields outside the signed content (see the module docstring).
+UNSIGNED = frozenset({SEAL, "tags"})
 
 
 def digest(data: Any) -> str:
@@ -36,7 +41,7 @@ def digest(data: Any) -> str:
 
 
 def fingerprint(data: Any) -> str:
-    """The fingerprint of an agreement: :func:`digest` of its content without the ``seal`` field."""
-    if isinstance(data, dict) and SEAL in data:
-        data = {key: value for key, value in data.items() if key != SEAL}
+    """The fingerprint of an agreement: :func:`digest` of its content without the ``seal`` and ``tags`` fields."""
+    if isinstance(data, dict) and not UNSIGNED.isdisjoint(data):
+        data = {key: value for key, value in data.items() if key not in UNSIGNED}
     return digest(data)

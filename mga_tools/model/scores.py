@@ -37,10 +37,45 @@ def batna_values(data: dict[str, Any]) -> dict[str, float]:
     return found
 
 
-# The fair points of an analysis, by key, with the title every report and page gives them.
+# The fair points of an analysis, by key, in the order every report and page gives them, with their title:
+# plain words first, since the pages are read by the parties and their public, not only by negotiation analysts.
 FAIR_POINT_TITLES: dict[str, str] = {
-    "nash": "Nash bargaining point (largest product of gains)",
-    "kalai-smorodinsky": "Kalai-Smorodinsky point (gains in proportion to each party's best)",
-    "egalitarian": "Egalitarian point (largest smallest gain)",
-    "max-welfare": "Maximum total welfare point",
+    "max-welfare": "Best total gain",
+    "egalitarian": "Fairest split",
+    "nash": "Balanced gains",
+    "kalai-smorodinsky": "Proportional gains",
 }
+# What each fair point is, in one sentence.
+FAIR_POINT_MEANINGS: dict[str, str] = {
+    "max-welfare": "the package whose gains over the parties' BATNAs add up to the most.",
+    "egalitarian": "the package in which the party that gains least still gains as much as possible.",
+    "nash": "the package with the largest product of the parties' gains: "
+    "no party can gain much more without another losing proportionally more.",
+    "kalai-smorodinsky": "the package in which every party gets the same share of the most it could hope for "
+    "in a deal that beats every BATNA.",
+}
+# The name negotiation analysis gives each fair point, for the readers who know it.
+FAIR_POINT_TECHNICAL_NAMES: dict[str, str] = {
+    "max-welfare": "maximum total welfare point",
+    "egalitarian": "egalitarian solution",
+    "nash": "Nash bargaining solution",
+    "kalai-smorodinsky": "Kalai-Smorodinsky solution",
+}
+
+
+def merged_fair_points(points: dict[str, dict[str, Any] | None]) -> list[tuple[list[str], dict[str, Any]]]:
+    """The fair points there are, one entry per package: the keys of the points that pick it, and the package.
+
+    Several principles often pick the same package (the same option for every
+    issue); a reader is shown it once, under all their names.
+    """
+    found: dict[tuple[tuple[str, Any], ...], tuple[list[str], dict[str, Any]]] = {}
+    for key, point in points.items():
+        if point is not None:
+            found.setdefault(tuple(point["options"].items()), ([], point))[0].append(key)
+    return list(found.values())
+
+
+def merged_title(keys: list[str]) -> str:
+    """The title of a package picked by the fair points ``keys``: theirs, joined."""
+    return ", ".join(FAIR_POINT_TITLES[key] for key in keys)

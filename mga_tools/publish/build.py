@@ -2,14 +2,16 @@
 
 The steps are separate functions so that ``mga serve`` reuses them:
 :func:`generate_tree` validates and writes the docs tree (handwritten pages
-plus generated ones), :func:`write_config` derives a mkdocs configuration
-from the repository's ``mkdocs.yml``, and :func:`build_site` runs both, then
+plus generated ones), :func:`~mga_tools.publish.site_config.write_config`
+derives a mkdocs configuration from the repository's ``mkdocs.yml`` (its
+navigation and audiences are described there), and :func:`build_site` runs both, then
 mkdocs, into a temporary folder that replaces the output only on success.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import tempfile
 import time
@@ -33,10 +35,12 @@ from mga_tools.publish.documents import ENV as DOCUMENTS_FLAG
 from mga_tools.publish.documents import BackgroundDocuments, Progress
 from mga_tools.publish.mkdocs_internals.site_reuse import safe_plugins
 from mga_tools.publish.mkdocs_process import BuildError, MkdocsProcess
-from mga_tools.publish.offline import SHIM, make_offline, shim
+from mga_tools.publish.offline import SHIM, shim
 from mga_tools.publish.output_folder import check_output_place
 from mga_tools.publish.page_cache import HOOKS, PageCache
 from mga_tools.publish.records import gather
+from mga_tools.publish.site_assets import write_assets
+from mga_tools.publish.site_config import SCHEMA_PAGE, TAGS_PAGE, docs_dir, dump_config, mkdocs_config, write_config
 from mga_tools.publish.site_swap import MARKER, clean_stale, new_folder, remove, reports_full_disk, swap
 from mga_tools.render.portfolio import portfolio_page
 from mga_tools.render.schema_reference import schema_page
@@ -53,13 +57,12 @@ __all__ = [
     "Progress",
     "Tree",
     "build_site",
+    "default_cache_dir",
     "generate_tree",
     "mkdocs_config",
     "write_config",
 ]
 
-TAGS_PAGE = "tags.md"
-SCHEMA_PAGE = "schema.md"
 GUIDE_PAGE = "guide.md"  # linked from the portfolio when the handwritten docs have it
 
 
@@ -105,6 +108,8 @@ def generate_tree(
     progress: Progress = _quiet,
     cache_dir: Path | None = None,
     validated: Callable[[list[tuple[Agreement, Path]]], None] | None = None,
+    editor: bool = False,
+    today: datetime.date | None = None,
 ) -> Tree:
     """Validate the agreements and, if none has errors, write the docs tree into ``docs_out``.
 
@@ -113,13 +118,20 @@ def generate_tree(
     lists every file of this generation) receives the handwritten pages of the repository's docs folder,
     the portfolio as ``index.md``, one page per agreement, the schema
     reference, the tags page, each agreement's YAML source under
-    ``downloads/`` and the script search needs from ``file://``. Nothing is
+    ``downloads/``, the script search needs from ``file://`` and the package's
+    stylesheets and scripts (:mod:`mga_tools.publish.site_assets`). Nothing is
     written when validation finds errors. With ``cache_dir``, validation results and
     generated pages are memoized there (see :mod:`mga_tools.memo`); the
     returned tree's ``memos`` are to be pruned once the build has succeeded.
     ``validated`` is called with the agreements as soon as they passed
     validation, before the pages are written.
+
+    With ``editor``, each agreement page shows the validator's findings on it
+    (a build for the people who write the agreements); without, no page
+    does (the published site). ``today`` (default: the day of the build) is
+    the day the pages' next deadlines and open amendments are counted from.
     """
+    today = today or datetime.date.today()
     progress(f"validating {agreements_dir}/")
     policy = policy or default_policy(project)
     checked, written = (Memo(cache_dir, project, kind) if cache_dir else None for kind in ("validate", "pages"))
@@ -133,7 +145,7 @@ def generate_tree(
     if not tree.ok:
         return tree
     writer = TreeWriter(docs_out)
-    handwritten = project / _docs_dir(project)
+    handwritten = project / docs_dir(project)
     if handwritten.is_dir():
         writer.copy_folder(handwritten)
     # Validation read each file and found no error, so its data is a mapping.
@@ -145,17 +157,30 @@ def generate_tree(
     records = gather(project, agreements_dir, tree.agreements)
     for display, (agreement, source) in zip(report.files, tree.agreements, strict=True):
         progress(f"page {display}")
-        warnings = [d for d in report.diagnostics if d.path == display and d.severity is Severity.WARNING]
+        # The published site never shows findings, whatever the page would do with them.
+        warnings = (
+            [d for d in report.diagnostics if d.path == display and d.severity is Severity.WARNING] if editor else []
+        )
         raw = source.read_bytes()
         extra = scores_file(source)
         sheet_raw = extra.read_bytes() if extra is not None else b""
         # Everything the page is made of; the records and warnings are data classes with a stable repr.
-        parts = (display, raw, sheet_raw, repr(warnings), repr(records[agreement.id]), str(documents))
-        entry = memo_key("page", *parts)
+        # The audience and the day count too: they decide what the page shows.
+        entry = memo_key(
+            "page",
+            display,
+            raw,
+            sheet_raw,
+            repr(warnings),
+            repr(records[agreement.id]),
+            str(documents),
+            str(editor),
+            today.isoformat(),
+        )
         made = written.get(entry) if written else None
         if made is None:
             sheet = score_sheet(sheet_raw, extra, policy.max_file_bytes) if extra is not None else None
-            made = _page(agreement, warnings, documents, records[agreement.id], sheet, written)
+            made = _page(agreement, warnings, records[agreement.id], sheet, written, documents, editor, today)
             if written:
                 written.put(entry, made)
         page, plot = made
@@ -165,10 +190,12 @@ def generate_tree(
         writer.write(f"{DOWNLOAD_DIR}/{agreement.id}.yaml", raw, source=display)
     progress("portfolio")
     guide = GUIDE_PAGE if GUIDE_PAGE in writer.files else None  # a project made by mga new has none
-    writer.write("index.md", portfolio_page([a for a, _ in tree.agreements], guide=guide))
+    shown = [a for a, _ in tree.agreements]
+    writer.write("index.md", portfolio_page(shown, records=records, today=today, editor=editor, guide=guide))
     writer.write(TAGS_PAGE, '---\ntitle: "Tags"\n---\n\n# Tags\n\n<!-- material/tags -->\n')
     writer.write(SCHEMA_PAGE, schema_page(agreement_schema(), scores_schema()))
     writer.write(SHIM, shim())
+    write_assets(writer)
     tree.files = writer.files
     return tree
 
@@ -176,86 +203,28 @@ def generate_tree(
 def _page(
     agreement: Agreement,
     warnings: list[Any],
-    documents: bool,
     records: PageRecords,
     sheet: dict[str, Any] | None,
     memo: Memo | None,
+    documents: bool,
+    editor: bool,
+    today: datetime.date,
 ) -> tuple[str, bytes | None]:
     """An agreement's page and, when its analysis is published, the SVG of its frontier plot."""
     shown = published(agreement.data, sheet, memo)
     scores, plot = shown if shown is not None else (None, None)
     name = plot_name(agreement) if plot is not None else None
-    return agreement_page(agreement, warnings, documents=documents, records=records, scores=scores, plot=name), plot
-
-
-def _root_config(project: Path) -> dict[str, Any]:
-    import yaml
-
-    path = project / "mkdocs.yml"
-    if not path.is_file():
-        return {"site_name": project.resolve().name, "theme": {"name": "material"}}
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as problem:  # e.g. saved half-edited: said as such, not as a crash
-        raise UsageError(f"{path}: not valid YAML: {problem}") from None
-    if not isinstance(loaded, dict):
-        raise UsageError(f"{path}: not a mkdocs configuration")
-    return loaded
-
-
-def _docs_dir(project: Path) -> str:
-    return str(_root_config(project).get("docs_dir", "docs"))
-
-
-def _extension_names(extensions: list[Any]) -> set[str]:
-    return {next(iter(e)) if isinstance(e, dict) else str(e) for e in extensions}
-
-
-def mkdocs_config(project: Path, docs_dir: Path, agreements: list[Agreement], *, hooks: bool = False) -> dict[str, Any]:
-    """A mkdocs configuration derived from the repository's ``mkdocs.yml``.
-
-    The docs folder becomes ``docs_dir``; the navigation gains the agreements
-    and the tags page; the ``search`` and ``tags`` plugins and ``attr_list`` (for
-    stable anchors) are enabled; builds are strict; the site fetches nothing
-    at view time and works from disk (see :mod:`mga_tools.publish.offline`).
-    With ``hooks``, the page cache's mkdocs hooks are listed (they stay
-    inactive unless the build switches them on).
-    """
-    config = dict(_root_config(project))
-    config["docs_dir"] = str(docs_dir.resolve())
-    config["strict"] = True
-    nav = list(config.get("nav") or [{"Home": "index.md"}])
-    entries = [page_path(a) for a in sorted(agreements, key=lambda a: a.id)]
-    nav.insert(1, {"Agreements": entries} if entries else {"Agreements": ["index.md"]})
-    nav.append({"Schema reference": SCHEMA_PAGE})
-    nav.append({"Tags": TAGS_PAGE})
-    config["nav"] = nav
-    plugins = list(config.get("plugins") or [])
-    for plugin in ("search", "tags"):
-        if plugin not in _extension_names(plugins):
-            plugins.append(plugin)
-    config["plugins"] = plugins
-    extensions = list(config.get("markdown_extensions") or [])
-    for extension in ("attr_list", "admonition", "tables"):
-        if extension not in _extension_names(extensions):
-            extensions.append(extension)
-    config["markdown_extensions"] = extensions
-    make_offline(config)
-    if hooks:
-        config["hooks"] = [*list(config.get("hooks") or []), str(HOOKS)]
-    return config
-
-
-def write_config(project: Path, docs_dir: Path, config_path: Path, agreements: list[Agreement]) -> Path:
-    """Write the configuration of :func:`mkdocs_config` (without the page cache) to ``config_path``."""
-    return _dump_config(mkdocs_config(project, docs_dir, agreements), config_path)
-
-
-def _dump_config(config: dict[str, Any], config_path: Path) -> Path:
-    import yaml
-
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return config_path
+    page = agreement_page(
+        agreement,
+        warnings,
+        documents=documents,
+        records=records,
+        scores=scores,
+        plot=name,
+        editor=editor,
+        today=today,
+    )
+    return page, plot
 
 
 def default_cache_dir() -> Path:
@@ -296,6 +265,8 @@ def build_site(
     jobs: int | None = None,
     cache_dir: Path | None = None,
     mkdocs: MkdocsProcess | None = None,
+    editor: bool = False,
+    today: datetime.date | None = None,
 ) -> BuildResult:
     """Validate, generate and build the site into ``out``; ``out`` is replaced only on success.
 
@@ -307,12 +278,14 @@ def build_site(
     a process started here. With ``MGA_BUILD_SPEED_HOOKS=0`` the page cache and
     every other speed-up of :mod:`mga_tools.publish.mkdocs_internals` are off,
     and mkdocs runs as its ``mkdocs build`` command; the site is the same.
+    ``editor`` and ``today`` are :func:`generate_tree`'s: with ``editor`` the
+    pages show the validator's findings, for the people who write the agreements.
     """
     started = time.perf_counter()
     cache_root = cache_dir or default_cache_dir()
     project, shown = project.resolve(), out
     out = out if out.is_absolute() else Path.cwd() / out
-    check_output_place(out, project, {"docs folder": _docs_dir(project), "agreements folder": agreements_dir}, shown)
+    check_output_place(out, project, {"docs folder": docs_dir(project), "agreements folder": agreements_dir}, shown)
     _check_output(out, project, shown)
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(out)  # what a killed build of this output left behind
@@ -333,8 +306,8 @@ def build_site(
             if documents:
                 rendering.start(agreements)
             # mkdocs reads its configuration while the pages are generated.
-            configs.append(mkdocs_config(project, docs, [a for a, _ in agreements], hooks=True))
-            process.prepare(_dump_config(configs[0], config_path), new)
+            configs.append(mkdocs_config(project, docs, hooks=True))
+            process.prepare(dump_config(configs[0], config_path), new)
 
         try:
             try:
@@ -347,6 +320,8 @@ def build_site(
                     progress=progress,
                     cache_dir=cache_root,
                     validated=validated,
+                    editor=editor,
+                    today=today,
                 )
             except BaseException:
                 rendering.wait()

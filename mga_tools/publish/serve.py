@@ -14,6 +14,7 @@ stopped.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import shutil
@@ -27,24 +28,37 @@ from pathlib import Path
 from types import FrameType
 
 from mga_tools.errors import MgaError, UsageError
-from mga_tools.publish.build import Progress, Tree, _docs_dir, _quiet, generate_tree, write_config
+from mga_tools.publish.build import Progress, Tree, _quiet, generate_tree
 from mga_tools.publish.docs_tree import prune
 from mga_tools.publish.mkdocs_process import run_mkdocs
 from mga_tools.publish.preview_server import PreviewServer, allowed_hosts
+from mga_tools.publish.site_config import docs_dir, write_config
 from mga_tools.report import REPORTERS
 from mga_tools.validate.policy import Policy
 
 
 class Preview:
-    """A generated docs tree kept in step with the project's agreements, and the last site built from it."""
+    """A generated docs tree kept in step with the project's agreements, and the last site built from it.
+
+    A preview is for the people who write the agreements: its pages show the
+    validator's findings (an ``editor`` build, see :func:`~mga_tools.publish.build.generate_tree`).
+    ``today`` fixes the day deadlines are counted from; by default, the day of each regeneration.
+    """
 
     def __init__(
-        self, project: Path, work: Path, *, agreements_dir: str = "agreements", policy: Policy | None = None
+        self,
+        project: Path,
+        work: Path,
+        *,
+        agreements_dir: str = "agreements",
+        policy: Policy | None = None,
+        today: datetime.date | None = None,
     ) -> None:
         self.project = project
         self.work = work
         self.agreements_dir = agreements_dir
         self.policy = policy
+        self.today = today
         self.docs = work / "docs"
         self.config = work / "mkdocs.yml"
         self.site: Path | None = None  # the last good site
@@ -53,7 +67,7 @@ class Preview:
 
     def _watched(self) -> dict[str, float]:
         try:
-            docs = _docs_dir(self.project)
+            docs = docs_dir(self.project)
         except Exception:  # a half-saved mkdocs.yml: watch the usual folder until it is fixed
             docs = "docs"
         found: dict[str, float] = {}
@@ -77,11 +91,17 @@ class Preview:
         """Validate and rewrite the pages; with errors, the previous pages stay as they were."""
         self._seen = self._watched()
         tree = generate_tree(
-            self.project, self.docs, agreements_dir=self.agreements_dir, policy=self.policy, progress=progress
+            self.project,
+            self.docs,
+            agreements_dir=self.agreements_dir,
+            policy=self.policy,
+            progress=progress,
+            editor=True,
+            today=self.today,
         )
         if tree.ok:
             prune(self.docs, tree.files)  # the page of a removed agreement goes too
-            write_config(self.project, self.docs, self.config, [a for a, _ in tree.agreements])
+            write_config(self.project, self.docs, self.config)
         return tree
 
     def refresh(self, progress: Progress = _quiet) -> str | None:
@@ -152,17 +172,19 @@ def serve(
     policy: Policy | None = None,
     progress: Progress = _quiet,
     interval: float = 1.0,
+    today: datetime.date | None = None,
 ) -> int:
     """Serve the site at ``address`` until interrupted; rebuild it when a source changes.
 
     ``hosts`` are the host names answered besides loopback and the bound address.
     Returns 0 when stopped, 1 at once when the first build fails (its error goes
     to ``progress``). Later failures keep the last good site, shown with the
-    error in a banner, until the sources are fixed.
+    error in a banner, until the sources are fixed. The pages show the
+    validator's findings; ``today`` is :class:`Preview`'s.
     """
     host, port = split_address(address)
     with tempfile.TemporaryDirectory(prefix="mga-serve-") as work:
-        preview = Preview(project, Path(work), agreements_dir=agreements_dir, policy=policy)
+        preview = Preview(project, Path(work), agreements_dir=agreements_dir, policy=policy, today=today)
         error = preview.refresh(progress)
         if error is not None or preview.site is None:
             progress(f"{error}\nnot serving: nothing could be built yet")

@@ -67,6 +67,7 @@ SHOWN: dict[Path, str] = {
 LEFT_OUT: dict[Path, str] = {
     ("status_history",): "the history of the record, not its content; the title page states the current status",
     ("seal",): "the document carries the fingerprint of its content instead",
+    ("tags",): "site navigation only: not a term of the agreement",
     ("preparation", "stakeholder_assessment"): "preparation of the process",
     ("preparation", "ground_rules"): "rules of the negotiation, not of the agreement",
     ("preparation", "decision_rule"): "rule of the negotiation, not of the agreement",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mga_tools.model import Agreement
-from mga_tools.model.agreement import Item, label
+from mga_tools.model.agreement import Item
 from mga_tools.model.facts import is_gap
 from mga_tools.render import wording
 from mga_tools.render.pandoc_ast import (
@@ -25,8 +25,9 @@ from mga_tools.render.pandoc_ast import (
     strong,
 )
 
-DESCRIBED_BY = ("statement", "summary", "description", "what", "measure")  # what an untitled item says
-HEADING_WORDS = 8  # the words of an untitled term's text that head it
+# Shared with the site, which names things the same way.
+DESCRIBED_BY, HEADING_WORDS = wording.DESCRIBED_BY, wording.HEADING_WORDS
+term_heading, title = wording.term_heading, wording.title
 
 
 def who(agreement: Agreement, ident: object) -> str:
@@ -56,36 +57,9 @@ def names(agreement: Agreement, idents: Iterable[object] | None, *, bound: bool 
     return "; ".join(who(agreement, i) for i in shown)
 
 
-def term_heading(number: int, term: Item) -> str:
-    """``Term N. Title``; a term without a title is headed by the first words of its text, never by its id."""
-    called = term.get("title")
-    if isinstance(called, str) and called.strip():
-        return f"Term {number}. {called}"
-    text = term.get("text")
-    found = text.split() if isinstance(text, str) else []
-    if not found:
-        return f"Term {number}"
-    start = " ".join(found[:HEADING_WORDS])
-    return f"Term {number}. {start}…" if len(found) > HEADING_WORDS else f"Term {number}. {start}"
-
-
 def named(agreement: Agreement, ident: object) -> str:
     """What an id stands for, by name: a term as ``Term N. Title`` (or its first words), anything else by name."""
-    for number, term in enumerate(agreement.terms, 1):
-        if str(term.get("id")) == str(ident):
-            return term_heading(number, term)
-    item = agreement.by_id.get(str(ident))
-    if item is None:
-        return agreement.name(ident)  # a top-level field an amendment changes (``expires``), as its key
-    # An item without a title (an interest) reads by what it says.
-    said = next((item[k] for k in DESCRIBED_BY if isinstance(item.get(k), str) and item[k].strip()), "")
-    return title(item, agreement.shown(said) if said else "an untitled item")
-
-
-def title(item: Item, fallback: str) -> str:
-    """What an item is called (:func:`label`), or ``fallback`` where that would be its id: ids are never shown."""
-    shown = label(item)
-    return fallback if shown == str(item.get("id", "")) or not shown else shown
+    return wording.named(agreement, ident)
 
 
 def _term_numbers(agreement: Agreement) -> dict[str, int]:

@@ -1,8 +1,11 @@
-"""Helpers shared by the site page sections: values as text, anchors and cross-references by id.
+"""Helpers shared by the site page sections: values as text, anchors and cross-references by name.
 
 Every value of the agreement reaches the page through :func:`text` or
 :func:`cell` (or :func:`ref`/:func:`refs` for ids), which show a fact
 recorded as not known as ``Not recorded (...): REASON``, its sources by title.
+Items are named, never shown by their id: an id appears only as a small
+reference (:func:`mga_tools.markdown.ident`) next to the item's name in its
+own heading or title cell.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from functools import cache
 
 from mga_tools import markdown as md
 from mga_tools.model import Agreement
-from mga_tools.model.agreement import label
 from mga_tools.model.facts import is_gap
+from mga_tools.render import wording
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -88,7 +91,7 @@ def ref(agreement: Agreement, ident: Any) -> str:
     kind = kinds(agreement).get(str(ident))
     if kind is None:
         return md.text(ident)
-    return md.link(agreement.name(str(ident)), kind, ident)
+    return md.link(wording.named(agreement, ident), kind, ident)
 
 
 def refs(agreement: Agreement, idents: Any) -> str:
@@ -100,9 +103,43 @@ def refs(agreement: Agreement, idents: Any) -> str:
     return ", ".join(ref(agreement, i) for i in idents)
 
 
-def title_cell(item: dict[str, Any], kind: str) -> str:
-    """The first cell of an item's row: its anchor and its title (or name, or id) in bold."""
-    return f"{md.target(kind, item['id'])}**{md.text(label(item))}**"
+def title_cell(agreement: Agreement, item: dict[str, Any], kind: str, *, bold: bool = True) -> str:
+    """The first cell of an item's row: its anchor, its name (in bold) and its id as a small reference."""
+    shown = md.text(wording.named(agreement, item["id"]))
+    return f"{md.target(kind, item['id'])}{f'**{shown}**' if bold else shown} {md.ident(item['id'])}"
+
+
+def heading(agreement: Agreement, level: int, item: dict[str, Any], kind: str) -> str:
+    """An item's heading: its name, its id as a small reference, and its anchor."""
+    return md.heading(level, wording.named(agreement, item["id"]), kind, item["id"])
+
+
+# How many names a list shows before "and N more".
+NAMES_SHOWN = 8
+
+
+def fold(summary: str, body: str) -> str:
+    """A folded block: ``summary`` (plain text, escaped here) always shown, ``body`` (Markdown) on demand.
+
+    Needs the ``md_in_html`` extension; a heading stays outside, so the table of contents lists it.
+    """
+    if not body:
+        return ""
+    return f'<details class="mga-fold" markdown="1">\n<summary>{md.html(summary)}</summary>\n\n{body}\n\n</details>'
+
+
+# Sections of fewer items than this are short enough to show unfolded.
+FOLD_AT = 6
+
+
+def folded(number: int, singular: str, plural: str | None, body: str) -> str:
+    """``body`` folded under a count of what it holds (``12 parties``) when it holds many items, else as it is."""
+    return fold(count(number, singular, plural), body) if number >= FOLD_AT else body
+
+
+def count(number: int, singular: str, plural: str | None = None) -> str:
+    """``1 party``, ``12 parties``."""
+    return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"
 
 
 def field(label: str, value: str) -> str:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from mga_tools import markdown as md
 from mga_tools.model import Agreement, shape
-from mga_tools.model.agreement import label as title_of
 from mga_tools.model.facts import is_gap
 from mga_tools.render import ladder, wording
-from mga_tools.render.site_common import cell, date, field, join, ref, refs, table, text, title_cell
+from mga_tools.render.site_common import cell, date, field, folded, heading, join, ref, refs, table, text, title_cell
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,7 +19,7 @@ SAFEGUARDS = {key: (shape.heading(key), _ANCHORS[key]) for key in shape.SAFEGUAR
 
 def scenario(a: Agreement, s: dict[str, Any]) -> str:
     """One failure scenario as a card that links its mechanisms, protocols and metrics."""
-    title = md.text(s.get("title") or s["id"])
+    title = f"{md.text(wording.named(a, s['id']))} {md.ident(s['id'])}"
     body = [md.target("scenario", s["id"]) + md.text(s.get("description", ""))]
     body.append(
         field("Likelihood", md.text(wording.enum_label("scenario.likelihood", s.get("likelihood", "—"))))
@@ -61,7 +60,7 @@ def mechanism(a: Agreement, m: dict[str, Any]) -> str:
     ]
     return join(
         [
-            md.heading(4, title_of(m), "mechanism", m["id"]),
+            heading(a, 4, m, "mechanism"),
             text(a, m.get("description", "")),
             _ladder(a, m),
             md.table(["Step", "Kind", "Who", "Time limit", "Remedies"], rows),
@@ -97,22 +96,24 @@ def decisions(a: Agreement) -> str:
         if d.get("reference"):
             summary += f" ({text(a, d['reference'])})"
         rows.append(
-            [title_cell(d, "decision"), date(a, d.get("date")), ref(a, d.get("body", "")), summary, changes, binds]
+            [title_cell(a, d, "decision"), date(a, d.get("date")), ref(a, d.get("body", "")), summary, changes, binds]
         )
     if not rows:
         return ""
-    return join(["### Decisions", md.table(["Decision", "Date", "Body", "What it decides", "Changes", "Binds"], rows)])
+    shown = md.table(["Decision", "Date", "Body", "What it decides", "Changes", "Binds"], rows)
+    return join(["### Decisions", folded(len(rows), "decision", None, shown)])
 
 
 def follow_through(a: Agreement) -> str:
     """Phase 4: scenario cards, mechanisms with their ladders, protocols, metrics, bodies."""
-    blocks = ["## 4. Follow-through", "### Failure scenarios", *(scenario(a, s) for s in a.scenarios)]
+    cards = "\n\n".join(scenario(a, s) for s in a.scenarios)
+    blocks = ["## 4. Follow-through", "### Failure scenarios", folded(len(a.scenarios), "scenario", None, cards)]
     if a.mechanisms:
         blocks += ["### Dispute mechanisms", *(mechanism(a, m) for m in a.mechanisms)]
     if a.protocols:
         rows = [
             [
-                title_cell(p, "protocol"),
+                title_cell(a, p, "protocol"),
                 refs(a, p.get("from")),
                 refs(a, p.get("to")),
                 cell(a, p.get("what")),
@@ -121,11 +122,12 @@ def follow_through(a: Agreement) -> str:
             ]
             for p in a.protocols
         ]
-        blocks += ["### Protocols", md.table(["Protocol", "From", "To", "What", "Channel", "Cadence"], rows)]
+        shown = md.table(["Protocol", "From", "To", "What", "Channel", "Cadence"], rows)
+        blocks += ["### Protocols", folded(len(rows), "protocol", None, shown)]
     if a.metrics:
         rows = [
             [
-                title_cell(m, "metric"),
+                title_cell(a, m, "metric"),
                 cell(a, m.get("measure")),
                 _metric_test(a, m),
                 cell(a, m.get("cadence")),
@@ -136,11 +138,11 @@ def follow_through(a: Agreement) -> str:
             for m in a.metrics
         ]
         header = ["Metric", "Measure", "Trigger", "Cadence", "Owner", "Measured by", "Data source"]
-        blocks += ["### Metrics", table(header, rows, ("Measured by",))]
+        blocks += ["### Metrics", folded(len(rows), "metric", None, table(header, rows, ("Measured by",)))]
     if a.bodies:
         rows = [
             [
-                title_cell(b, "body"),
+                title_cell(a, b, "body"),
                 md.cell(wording.enum_label("body.kind", b.get("kind", "other"))),
                 refs(a, b.get("members")),
                 _composition(a, b),
@@ -148,6 +150,7 @@ def follow_through(a: Agreement) -> str:
             ]
             for b in a.bodies
         ]
-        blocks += ["### Bodies", table(["Body", "Kind", "Members", "Composition", "Mandate"], rows, ("Composition",))]
+        shown = table(["Body", "Kind", "Members", "Composition", "Mandate"], rows, ("Composition",))
+        blocks += ["### Bodies", folded(len(rows), "body", "bodies", shown)]
     blocks.append(decisions(a))
     return join(blocks)

@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mga_tools import markdown as md
 from mga_tools.model import shape
-from mga_tools.render.site_common import join
+from mga_tools.render import wording
+from mga_tools.render.site_common import folded, join
 
 if TYPE_CHECKING:
+    from mga_tools.model import Agreement
+    from mga_tools.model.diff import Change
     from mga_tools.records.history import Entry, History
     from mga_tools.records.signatures import SealState, SignatureCheck
 
@@ -40,8 +43,16 @@ def _short(fingerprint: str | None) -> str:
     return f"`sha256:{fingerprint[:16]}`" if fingerprint else "—"
 
 
-def seal_and_signatures(records: PageRecords) -> str:
-    """The seal (does the content still match it?) and, per signatory, what was signed and whether it verifies."""
+def _party(a: Agreement | None, ident: str) -> str:
+    """A party named by id in a record, by its name where the agreement knows it."""
+    return a.name(ident) if a is not None and ident in a.by_id else ident
+
+
+def seal_and_signatures(records: PageRecords, a: Agreement | None = None) -> str:
+    """The seal (does the content still match it?) and, per signatory, what was signed and whether it verifies.
+
+    With the agreement ``a``, parties read by name.
+    """
     seal = records.seal
     if seal is None:
         return ""
@@ -61,7 +72,7 @@ def seal_and_signatures(records: PageRecords) -> str:
     rows = [
         [
             md.cell(check.name),
-            md.cell(check.party),
+            md.cell(_party(a, check.party)),
             md.cell(check.principal),
             f"`{key}`" if key else "—",  # base64 and a prefix only: nothing to escape
             _short(check.fingerprint),
@@ -79,7 +90,17 @@ def _when(entry: Entry) -> str:
     return md.text(entry.date[:10])
 
 
-def _change_lines(entry: Entry) -> list[str]:
+def _item(a: Agreement | None, change: Change) -> str:
+    """The item a change is about, by name: as the agreement now names it, or as the changed data named it."""
+    if a is not None and change.item in a.by_id:
+        return wording.named(a, change.item)
+    for value in (change.new, change.old):
+        if isinstance(value, dict):
+            return wording.title(value, change.item)
+    return change.item
+
+
+def _change_lines(entry: Entry, a: Agreement | None) -> list[str]:
     lines = []
     for weakening in entry.changes.weakenings:
         lines.append(f"    - ⚠️ {md.text(weakening)}")
@@ -92,7 +113,7 @@ def _change_lines(entry: Entry) -> list[str]:
         elif not change.item:  # a phase's own fields, such as the decision rule
             what = f"{md.text(singular)} {change.kind}{field}"
         else:
-            what = f"{md.text(singular)} {md.text(change.item)} {change.kind}{field}"
+            what = f"{md.text(singular)} {md.text(_item(a, change))} {change.kind}{field}"
         if change.gap in _GAP_WORDS:  # a fact filled in, or now recorded as not known
             what += f": {_GAP_WORDS[change.gap]}"
         lines.append(f"    - {what}")
@@ -101,8 +122,11 @@ def _change_lines(entry: Entry) -> list[str]:
     return lines
 
 
-def history(records: PageRecords) -> str:
-    """Each committed version, newest first, with what it changed in substance."""
+def history(records: PageRecords, a: Agreement | None = None) -> str:
+    """Each committed version, newest first, with what it changed in substance (items by name, given ``a``).
+
+    The list of versions folds under its count; the last change stays in view.
+    """
     found = records.history
     if found is None:
         return join([HEADING, md.text(records.unavailable or "No history is available.")])
@@ -124,16 +148,16 @@ def history(records: PageRecords) -> str:
         )
         summary = "no change of substance" if entry.changes.kind == "unchanged" else None
         items.append(head + (f" — {summary}" if summary else ""))
-        items.extend(_change_lines(entry))
-    return join([HEADING, lead, *notes, "\n".join(items)])
+        items.extend(_change_lines(entry, a))
+    return join([HEADING, lead, *notes, folded(len(found.entries), "version", None, "\n".join(items))])
 
 
 def last_changed(records: PageRecords | None) -> str:
-    """One line for the top of the page: when the agreement last changed in git."""
+    """When the agreement last changed in git, for the summary at the top of the page (empty if unknown)."""
     if records is None or records.history is None or not records.history.entries:
         return ""
     newest = records.history.entries[0]
-    return f"Last changed on {_when(newest)} ([history](#history))."
+    return f'{_when(newest)}: {md.text(newest.message)} (<a href="#history">history</a>)'
 
 
 __all__: Sequence[str] = ["PageRecords", "history", "last_changed", "seal_and_signatures"]

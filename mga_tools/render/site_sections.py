@@ -6,7 +6,20 @@ from mga_tools import markdown as md
 from mga_tools.model import Agreement
 from mga_tools.model.facts import is_gap
 from mga_tools.render import wording
-from mga_tools.render.site_common import cell, date, field, items, join, ref, refs, table, text
+from mga_tools.render.site_common import (
+    cell,
+    date,
+    field,
+    folded,
+    heading,
+    items,
+    join,
+    ref,
+    refs,
+    table,
+    text,
+    title_cell,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -67,8 +80,8 @@ def _rosters(a: Agreement) -> list[str]:
             if isinstance(m, dict)
         ]
         blocks += [
-            f"#### Members of {md.text(group.get('name', group['id']))}",
-            md.table(["Member", "Joined", "Via", "Left"], rows),
+            f"#### Members of {md.text(wording.named(a, group['id']))}",
+            folded(len(rows), "member", None, md.table(["Member", "Joined", "Via", "Left"], rows)),
         ]
     return blocks
 
@@ -77,7 +90,7 @@ def parties(a: Agreement) -> str:
     """Parties and their representatives, groups, approvers and affected non-parties."""
     rows = [
         [
-            f"{md.target('party', p['id'])}**{md.text(p.get('name', p['id']))}**",
+            title_cell(a, p, "party"),
             md.cell(wording.kind_words(p)),
             cell(a, p.get("constituency")),
             _representatives(p),
@@ -87,17 +100,20 @@ def parties(a: Agreement) -> str:
     ]
     blocks = [
         "### Parties and representatives",
-        md.table(["Party", "Kind", "Constituency", "Representatives", "Status"], rows),
+        folded(
+            len(rows),
+            "party",
+            "parties",
+            md.table(["Party", "Kind", "Constituency", "Representatives", "Status"], rows),
+        ),
     ]
     if a.groups:
-        rows = [
-            [f"{md.target('group', g['id'])}**{md.text(g.get('name', g['id']))}**", _membership(a, g)] for g in a.groups
-        ]
-        blocks += ["### Groups", md.table(["Group", "Members"], rows), *_rosters(a)]
+        rows = [[title_cell(a, g, "group"), _membership(a, g)] for g in a.groups]
+        blocks += ["### Groups", folded(len(rows), "group", None, md.table(["Group", "Members"], rows)), *_rosters(a)]
     if a.approvers:
         rows = [
             [
-                f"{md.target('approver', x['id'])}{md.text(x.get('name', x['id']))}",
+                title_cell(a, x, "approver", bold=False),
                 cell(a, x.get("approves")),
                 _decision(a, x.get("decision")),
             ]
@@ -107,7 +123,7 @@ def parties(a: Agreement) -> str:
     if a.non_parties:
         rows = [
             [
-                f"{md.target('non-party', x['id'])}{md.text(x.get('name', x['id']))}",
+                title_cell(a, x, "non-party", bold=False),
                 md.cell(x.get("stance")),
                 "; ".join(md.text(c) for c in x.get("concerns") or []) or "—",
                 cell(a, x.get("how_heard")),
@@ -142,7 +158,7 @@ def interests(a: Agreement) -> str:
         rows.append(
             [
                 ref(a, holder["id"]),
-                f"{md.target('interest', interest['id'])}{md.text(interest.get('statement', ''))}",
+                title_cell(a, interest, "interest", bold=False),
                 cell(a, interest.get("position")),
                 md.cell(interest.get("priority")),
                 serving,
@@ -153,7 +169,7 @@ def interests(a: Agreement) -> str:
             rows.append([ref(a, holder["id"]), text(a, holder["interests"]), "—", "—", "—"])
     header = ["Held by", "Interest (why it matters)", "Position (what was asked for)", "Priority", "Served by"]
     intro = "Interests say why something matters; positions, shown apart, say what a party asked for."
-    return join(["### Interests", intro, md.table(header, rows)])
+    return join(["### Interests", intro, folded(len(rows), "interest", None, md.table(header, rows))])
 
 
 def batnas(a: Agreement) -> str:
@@ -177,7 +193,8 @@ def batnas(a: Agreement) -> str:
             ]
         )
     header = ["Party", "BATNA", "Strength", "Reservation value (0-100)", "Improvements"]
-    return join(["### BATNAs", md.table(header, rows) if rows else "No BATNA recorded yet."])
+    shown = folded(len(rows), "BATNA", None, md.table(header, rows)) if rows else "No BATNA recorded yet."
+    return join(["### BATNAs", shown])
 
 
 def preparation(a: Agreement) -> str:
@@ -203,27 +220,28 @@ def value_creation(a: Agreement) -> str:
         "Only the terms below bind the parties.",
     ]
     for issue in a.issues:
-        lines = [md.heading(3, issue.get("title", issue["id"]), "issue", issue["id"])]
+        lines = [heading(a, 3, issue, "issue")]
         for option in issue.get("options", []):
-            line = f"- {md.target('option', option['id'])}**{md.text(option.get('title', option['id']))}** "
-            line += "*(option, non-binding)*"
+            line = f"- {title_cell(a, option, 'option')} *(option, non-binding)*"
             if option.get("proposed_by"):
                 line += f", proposed by {ref(a, option['proposed_by'])}"
             if option.get("description"):
                 line += f": {md.text(option['description'])}"
             lines.append(line)
-        blocks.append("\n".join(lines[:1]) + "\n\n" + "\n".join(lines[1:]))
+        options = "\n".join(lines[1:])
+        blocks.append(join([lines[0], folded(len(lines) - 1, "option", None, options)]))
     if a.packages:
         rows = [
             [
-                f"{md.target('package', p['id'])}**{md.text(p.get('title', p['id']))}**",
+                title_cell(a, p, "package"),
                 refs(a, p.get("options")),
                 cell(a, p.get("rationale")),
                 "**adopted**" if p.get("adopted") else "—",
             ]
             for p in a.packages
         ]
-        blocks += ["### Packages", md.table(["Package", "Options", "Rationale", "Adopted"], rows)]
+        shown = md.table(["Package", "Options", "Rationale", "Adopted"], rows)
+        blocks += ["### Packages", folded(len(rows), "package", None, shown)]
     findings = a.data.get("value_creation", {}).get("fact_finding", [])
     if findings:
         rows = [
@@ -235,7 +253,8 @@ def value_creation(a: Agreement) -> str:
             ]
             for f in findings
         ]
-        blocks += ["### Joint fact-finding", md.table(["Question", "Finding", "Source", "Confidence"], rows)]
+        shown = md.table(["Question", "Finding", "Source", "Confidence"], rows)
+        blocks += ["### Joint fact-finding", folded(len(rows), "finding", None, shown)]
     return join(blocks)
 
 
@@ -262,28 +281,31 @@ def value_distribution(a: Agreement) -> str:
     if a.criteria:
         rows = [
             [
-                f"{md.target('criterion', c['id'])}**{md.text(c.get('principle', c['id']))}**",
+                title_cell(a, c, "criterion"),
                 cell(a, c.get("description")),
                 cell(a, c.get("source")),
                 _agreed_by(a, c),
             ]
             for c in a.criteria
         ]
-        blocks += ["### Criteria", md.table(["Criterion", "Description", "Source", "Agreed by"], rows)]
+        shown = md.table(["Criterion", "Description", "Source", "Agreed by"], rows)
+        blocks += ["### Criteria", folded(len(rows), "criterion", "criteria", shown)]
     if a.allocations:
         rows = [
             [
-                f"{md.target('allocation', x['id'])}{md.text(x.get('what', x['id']))}",
+                title_cell(a, x, "allocation", bold=False),
                 ref(a, x.get("criterion", "")),
                 _shares(x, a),
             ]
             for x in a.allocations
         ]
-        blocks += ["### Allocations", md.table(["What is divided", "Criterion", "Shares"], rows)]
+        shown = md.table(["What is divided", "Criterion", "Shares"], rows)
+        blocks += ["### Allocations", folded(len(rows), "allocation", None, shown)]
     justifications = a.data.get("value_distribution", {}).get("justifications", [])
     if justifications:
         rows = [[ref(a, j.get("party") or j.get("group")), cell(a, j.get("text"))] for j in justifications]
-        blocks += ["### Justifications", md.table(["Party", "How it explains the outcome"], rows)]
+        shown = md.table(["Party", "How it explains the outcome"], rows)
+        blocks += ["### Justifications", folded(len(rows), "justification", None, shown)]
     consensus = a.data.get("value_distribution", {}).get("consensus")
     if isinstance(consensus, dict):
         lines = [field("Method", text(a, consensus.get("method", "")))]

@@ -6,7 +6,7 @@ from mga_tools import markdown as md
 from mga_tools.model import Agreement
 from mga_tools.model.facts import is_gap
 from mga_tools.render import wording
-from mga_tools.render.site_common import date, field, join, ref, refs, text, url
+from mga_tools.render.site_common import NAMES_SHOWN, count, date, field, fold, heading, join, ref, refs, text, url
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -48,15 +48,23 @@ def conditions(a: Agreement, values: Any) -> str:
     return "**Conditions:**\n\n" + "\n".join(f"- {condition(a, c)}" for c in found)
 
 
+def _few(a: Agreement, idents: Any) -> str:
+    """Links to the parties a term names; a long list names the first ones and points to the obligations view."""
+    if not isinstance(idents, list) or len(idents) <= NAMES_SHOWN:
+        return refs(a, idents)
+    more = len(idents) - NAMES_SHOWN
+    return f'{refs(a, idents[:NAMES_SHOWN])} and {more:,} more (see <a href="#obligations">Obligations</a>)'
+
+
 def term(a: Agreement, t: dict[str, Any]) -> str:
     """One term: its text, who it binds, how strongly, its amounts, and the interests it serves (linked)."""
     lines = [text(a, t.get("text", ""))]
     facts = [field("Kind", md.text(wording.enum_label("term.kind", t.get("kind", "obligation"))))]
     if t.get("strength"):
         facts.append(field("Strength", md.text(wording.enum_label("term.strength", t["strength"]))))
-    facts.append(field("Obligated", refs(a, t.get("obligated"))))
+    facts.append(field("Obligated", _few(a, t.get("obligated"))))
     if t.get("beneficiaries"):
-        facts.append(field("Beneficiaries", refs(a, t["beneficiaries"])))
+        facts.append(field("Beneficiaries", _few(a, t["beneficiaries"])))
     for key, label in (("due", "Due"), ("recurring", "Recurs"), ("formula", "Formula")):
         if t.get(key) not in (None, ""):
             facts.append(field(label, text(a, t[key])))
@@ -68,8 +76,7 @@ def term(a: Agreement, t: dict[str, Any]) -> str:
         facts.append(field("Adopts", refs(a, t["adopts"])))
     lines.append("\n".join(f"- {f}" for f in facts))
     lines.append(conditions(a, t.get("conditions")))
-    title = t.get("title") or t["id"]
-    return join([md.heading(3, title, "term", t["id"]), *lines])
+    return join([heading(a, 3, t, "term"), *lines])
 
 
 def terms(a: Agreement) -> str:
@@ -79,10 +86,14 @@ def terms(a: Agreement) -> str:
 
 def coverage(a: Agreement) -> str:
     """Who holds which interest, and the terms that serve it (from :meth:`Agreement.coverage`)."""
+    found = a.coverage()
     rows = [
         [ref(a, holder), ref(a, interest), refs(a, served) if served else "**none**"]
-        for (holder, interest), served in a.coverage().items()
+        for (holder, interest), served in found.items()
     ]
+    unserved = sum(1 for served in found.values() if not served)
+    shown = md.table(["Party", "Interest", "Terms serving it"], rows)
+    summary = f"{count(len(rows), 'interest')}, {unserved:,} served by no term"
     # Interests not recorded have no row (the matrix is the model's coverage); they are listed below it.
     unrecorded = [h for h in [*a.parties, *a.groups] if is_gap(h.get("interests"))]
     lines = [f"- {ref(a, h['id'])}: {text(a, h['interests'])}" for h in unrecorded]
@@ -90,7 +101,7 @@ def coverage(a: Agreement) -> str:
         [
             "### Coverage matrix { #coverage-matrix }",
             "Each party's (or group's) interests, and the terms that serve them.",
-            md.table(["Party", "Interest", "Terms serving it"], rows),
+            fold(summary, shown) if len(rows) > 1 else shown,
             "**Interests not recorded:**\n\n" + "\n".join(lines) if lines else "",
         ]
     )

@@ -7,7 +7,10 @@ stand for ids wherever an id resolves; a gap reads as not recorded.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from mga_tools.model import Agreement
+from mga_tools.model.agreement import label
 from mga_tools.model.facts import is_gap
 from mga_tools.render.labels import ENUMS, enum_label, language_name
 
@@ -24,6 +27,8 @@ STRENGTHS = ENUMS["term.strength"]
 RELATIONS = ENUMS["related.relation"]
 BINDS = ENUMS["binds"]
 INACTIVE = ("withdrawn", "expelled")  # party statuses of a former party: never obligated, never a member shown
+DESCRIBED_BY = ("statement", "summary", "description", "what", "measure")  # what an untitled item says
+HEADING_WORDS = 8  # the words of an untitled item's text that head it
 
 
 def status_words(status: object) -> str:
@@ -294,3 +299,61 @@ def roster_entry(a: Agreement, member: dict[str, Any]) -> str:
     if member.get("left"):
         facts.append(f"left {a.date(member['left'])}")
     return f"{shown} ({', '.join(facts)})" if facts else shown
+
+
+def first_words(value: Any, count: int = HEADING_WORDS) -> str:
+    """The first ``count`` words of a text, with ``…`` when there are more; empty for anything not text."""
+    found = value.split() if isinstance(value, str) else []
+    start = " ".join(found[:count])
+    return f"{start}…" if len(found) > count else start
+
+
+def numbered(word: str, number: int, item: Any, said: str) -> str:
+    """``Word N. Title``; without a title, ``Word N.`` and the first words of its ``said`` text, never its id."""
+    called = item.get("title") if isinstance(item, dict) else None
+    if isinstance(called, str) and called.strip():
+        return f"{word} {number}. {called}"
+    start = first_words(item.get(said) if isinstance(item, dict) else None)
+    return f"{word} {number}. {start}" if start else f"{word} {number}"
+
+
+def term_heading(number: int, term: Any) -> str:
+    """``Term N. Title``; a term without a title is headed by the first words of its text, never by its id."""
+    return numbered("Term", number, term, "text")
+
+
+def title(item: Any, fallback: str) -> str:
+    """What an item is called (:func:`label`), or ``fallback`` where that would be its id: ids are never shown."""
+    shown = label(item)
+    return fallback if not isinstance(item, dict) or shown == str(item.get("id", "")) or not shown else shown
+
+
+def named(a: Agreement, ident: Any) -> str:
+    """What an id stands for, by name, never by the id itself where the item is known.
+
+    A term reads ``Term N. Title`` (or its first words), as in the signable
+    document; a scenario without a title ``Scenario N.`` and the first words of
+    its description; any other untitled item by what it says (an interest by its
+    statement). An id the agreement does not know (a top-level field an
+    amendment changes, such as ``expires``) reads as itself.
+    """
+    if is_gap(ident):
+        return a.shown(ident)
+    key = str(ident)
+    item = a.by_id.get(key)
+    if item is None:
+        return a.name(ident)
+    found = _numbered(a).get(key)
+    if found is not None:
+        return found
+    said = next((item[k] for k in DESCRIBED_BY if isinstance(item.get(k), str) and item[k].strip()), "")
+    return title(item, a.shown(said) if said else "an untitled item")
+
+
+@lru_cache(maxsize=4)  # one page at a time names thousands of items; a build renders many agreements
+def _numbered(a: Agreement) -> dict[str, str]:
+    """Id -> name of the items named by their number: every term, and each scenario without a title."""
+    found = {str(t["id"]): term_heading(n, t) for n, t in enumerate(a.terms, 1)}
+    for number, scenario in enumerate(a.scenarios, 1):
+        found.setdefault(str(scenario["id"]), title(scenario, numbered("Scenario", number, scenario, "description")))
+    return found

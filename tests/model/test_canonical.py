@@ -66,3 +66,10 @@ def test_any_content_change_changes_the_fingerprint(edit):
 
 def test_numbers_and_text_differ():
     assert fingerprint({"v": 1}) != fingerprint({"v": "1"}) != fingerprint({"v": 1.0})
+
+
+def test_tags_stay_outside_the_fingerprint() -> None:
+    # Tags file an agreement on the site; retagging a signed agreement must not break its seal.
+    data = {"id": "x", "title": "X", "status": "signed"}
+    assert fingerprint({**data, "tags": ["water"]}) == fingerprint(data)
+    assert fingerprint({**data, "title": "Y"}) != fingerprint(data)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import ROOT
@@ -21,3 +24,17 @@ def unseal(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     start = text.index("\nseal:\n")
     path.write_text(text[: start + 1], encoding="utf-8")
+
+
+def build_published(project: Path, *extra: str, env: dict[str, str] | None = None) -> Path:
+    """Run ``mga build --no-documents`` in ``project`` as a user would (a process of its own); the site's path."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mga_tools", "build", "--no-documents", "--out", "site", *extra],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **(env or {})},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"

@@ -56,8 +56,9 @@ def test_search_open_follow_and_download(site_url: str, tmp_path: Path) -> None:
             expect(page).to_have_url(re.compile(r".*/agreements/river-basin-water-sharing\.html([?#].*)?$"))
             expect(page.locator("h1")).to_contain_text("Alder")
 
-            # Follow a failure scenario to one of its metrics.
+            # Open the folded failure scenarios, and follow one to its metric: the browser unfolds its section.
             card = page.locator(".mga-scenario", has=page.locator("#scenario-multi-year-drought"))
+            page.locator("details.mga-fold", has=card).locator(":scope > summary").click()
             link = card.locator("a[href^='#metric-']").first
             target = link.get_attribute("href")
             assert target is not None

@@ -8,8 +8,6 @@ search must still find a party.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,7 @@ from typing import Any
 import pytest
 from chromium import CHROMIUM, FLAGS, need_chromium, served
 from conftest import ROOT
-from sites import make_project
+from sites import build_published, make_project
 
 from mga_tools.load import load
 from mga_tools.model import Agreement
@@ -34,16 +32,7 @@ _INSIDE = ("file://", "data:", "blob:", "about:")
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("project"))
-    result = subprocess.run(
-        [sys.executable, "-m", "mga_tools", "build", "--no-documents", "--out", "site"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
+    return build_published(make_project(tmp_path_factory.mktemp("project")))
 
 
 @pytest.fixture(scope="module")

@@ -7,14 +7,14 @@ from pathlib import Path
 import yaml
 from sites import make_project
 
-from mga_tools.publish.build import mkdocs_config
 from mga_tools.publish.mkdocs_internals.site_reuse import safe_plugins
 from mga_tools.publish.offline import SHIM, make_offline, shim
+from mga_tools.publish.site_config import mkdocs_config
 
 
 def test_the_site_configuration_is_offline(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
-    config = mkdocs_config(project, tmp_path / "docs", [])
+    config = mkdocs_config(project, tmp_path / "docs")
     assert config["theme"]["font"] is False
     assert "offline" in config["plugins"] and config["use_directory_urls"] is False
     assert config["extra"]["polyfills"] == [SHIM]
@@ -27,7 +27,7 @@ def test_fonts_named_by_the_site_owner_are_kept(tmp_path: Path) -> None:
     settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     settings["theme"]["font"] = {"text": "Inter"}
     (project / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
-    assert mkdocs_config(project, tmp_path / "docs", [])["theme"]["font"] == {"text": "Inter"}
+    assert mkdocs_config(project, tmp_path / "docs")["theme"]["font"] == {"text": "Inter"}
 
 
 def test_a_shim_from_the_network_gives_way_to_the_shipped_one() -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from sites import make_project
 
-from mga_tools.publish.build import _dump_config, build_site, generate_tree, mkdocs_config
+from mga_tools.publish.build import build_site, generate_tree
 from mga_tools.publish.mkdocs_process import run_mkdocs
 from mga_tools.publish.page_cache import USED, PageCache
+from mga_tools.publish.site_config import dump_config, mkdocs_config
 
 EDITED = "agreements/three-firm-battery-recycling-jv.yaml"
 # The tests that build compare two or three whole builds (seconds each): they are marked slow.
@@ -139,8 +140,9 @@ def test_the_hooks_do_nothing_in_a_plain_mkdocs_build(tmp_path, monkeypatch):
     monkeypatch.delenv("MGA_PAGE_CACHE", raising=False)
     project = make_project(tmp_path / "project")
     tree = generate_tree(project, tmp_path / "docs")
-    config = mkdocs_config(project, tmp_path / "docs", [a for a, _ in tree.agreements], hooks=True)
-    run_mkdocs(_dump_config(config, tmp_path / "mkdocs.yml"), tmp_path / "site")
+    assert tree.ok
+    config = mkdocs_config(project, tmp_path / "docs", hooks=True)
+    run_mkdocs(dump_config(config, tmp_path / "mkdocs.yml"), tmp_path / "site")
     page = (tmp_path / "site/agreements/three-firm-battery-recycling-jv.html").read_text(encoding="utf-8")
     assert "Follow-through" in page
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs.yml", "project", "site"]

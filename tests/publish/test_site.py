@@ -12,8 +12,7 @@ from conftest import BuiltSite
 
 from mga_tools.load import load
 from mga_tools.model import Agreement
-from mga_tools.render import ladder
-from mga_tools.render.portfolio import safeguard_coverage
+from mga_tools.render import ladder, wording
 
 
 @pytest.fixture(scope="module")
@@ -113,19 +112,15 @@ def test_options_are_marked_non_binding(built):
 def test_portfolio_rows_match_the_agreements(built):
     site, agreements = built
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    rows = home.select("article table tbody tr")
+    rows = home.select("article table.mga-portfolio tbody tr")
+    by_title = sorted(agreements.items(), key=lambda item: item[1].title.casefold())
     assert len(rows) == len(agreements)
-    for row, (ident, agreement) in zip(rows, sorted(agreements.items()), strict=True):
-        cells = [td.get_text() for td in row.find_all("td")]
-        assert row.a["href"] == f"agreements/{ident}.html"
-        assert cells[0] == agreement.title and cells[1] == agreement.status
-        assert cells[2] == "; ".join(agreement.name(p["id"]) for p in agreement.parties)
-        assert cells[3:5] == [str(agreement.data.get("effective", "—")), str(agreement.data.get("expires", "—"))]
-        counts = safeguard_coverage(agreement)
-        total = counts["scenarios"]
-        assert cells[5:] == [str(total)] + [
-            f"{counts[k]}/{total}" for k in ("dispute_mechanisms", "protocols", "metrics")
-        ]
+    for row, (ident, agreement) in zip(rows, by_title, strict=True):
+        cells = row.find_all("td")
+        assert row.a["href"] == f"agreements/{ident}.html" and row.a.get_text() == agreement.title
+        assert row.select_one("code.mga-id").get_text() == ident
+        assert row["data-status"] == agreement.status and cells[1].get_text() == wording.status_words(agreement.status)
+        assert row["data-parties"].split("\n") == [agreement.name(p["id"]).lower() for p in agreement.parties]
 
 
 def test_guide_and_handwritten_pages_are_kept(built):
@@ -134,13 +129,16 @@ def test_guide_and_handwritten_pages_are_kept(built):
         assert (site / f"{page}.html").exists()
 
 
-def test_tags_by_status_and_party(built):
+def test_tags_by_status_in_words_and_the_agreements_own_keywords(built):
     site, agreements = built
     tags = (site / "tags.html").read_text(encoding="utf-8")
     for agreement in agreements.values():
-        assert agreement.status in tags
-        for party in agreement.parties:
-            assert agreement.name(party["id"]) in tags
+        assert wording.status_words(agreement.status) in tags
+        for keyword in agreement.data.get("tags", []):
+            assert keyword in tags
+    # Parties are found with the portfolio's party filter and with search, not as thousands of tags.
+    river = agreements["river-basin-water-sharing"]
+    assert river.name(river.parties[0]["id"]) not in tags
 
 
 def test_downloads_hold_the_yaml_source(built):

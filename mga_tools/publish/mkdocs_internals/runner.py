@@ -43,6 +43,7 @@ PRELOAD = (
     "markdown.extensions.tables",
     "markdown.extensions.admonition",
     "markdown.extensions.attr_list",
+    "markdown.extensions.md_in_html",
     "markdown.extensions.codehilite",
     "markdown.extensions.fenced_code",
     "pymdownx.superfences",
