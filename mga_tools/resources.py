@@ -49,3 +49,23 @@ def scores_schema() -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(text.replace('"agreement.schema.json#/$defs/', '"#/$defs/'))
     loaded["$defs"] = agreement_schema()["$defs"]
     return loaded
+
+
+def _companion_schema(name: str) -> dict[str, Any]:
+    """A companion file's schema made self-contained, as :func:`scores_schema` does (its own ``$defs`` kept)."""
+    text = (schema_dir() / name).read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text.replace('"agreement.schema.json#/$defs/', '"#/$defs/'))
+    loaded["$defs"] = {**agreement_schema()["$defs"], **loaded.get("$defs", {})}
+    return loaded
+
+
+@cache
+def observations_schema() -> dict[str, Any]:
+    """The JSON Schema of an observations file (``ID.observations.yaml``, and a CSV export read as one)."""
+    return _companion_schema("observations.schema.json")
+
+
+@cache
+def disputes_schema() -> dict[str, Any]:
+    """The JSON Schema of a disputes file (``ID.disputes.yaml``)."""
+    return _companion_schema("disputes.schema.json")

@@ -54,7 +54,7 @@ def test_warnings_pass_unless_strict(tmp_path, run_mga):
     relaxed = run_mga("validate", cwd=tmp_path)
     strict = run_mga("validate", "--strict", cwd=tmp_path)
     warning = (
-        "agreements/harbour-access.yaml:155:3: warning SCENARIO-COUNT 1 failure scenario(s); "
+        "agreements/harbour-access.yaml:165:3: warning SCENARIO-COUNT 1 failure scenario(s); "
         "at least 3 are needed: ask what could derail the agreement"
     )
     assert relaxed.returncode == 0

@@ -104,9 +104,9 @@ def test_the_core_runs_from_its_installed_copy_with_the_bundled_schema(core, tmp
     package, schema, files = result.stdout.splitlines()
     assert Path(package).is_relative_to(core.root) and not Path(package).is_relative_to(ROOT)
     assert Path(schema).name == "_schema" and Path(schema).is_relative_to(core.root)
-    assert {"agreement.schema.json", "policy.yaml", "policy.schema.json", "scores.schema.json"} <= set(
-        json.loads(files)
-    )
+    shipped = {"agreement.schema.json", "policy.yaml", "policy.schema.json", "scores.schema.json"}
+    shipped |= {"observations.schema.json", "disputes.schema.json"}
+    assert shipped <= set(json.loads(files))
 
 
 def test_the_core_validates_the_agreements(core, run_mga):

@@ -226,6 +226,8 @@ def _number(value: Any) -> float | None:
 
 def _metric(ident: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[str]:
     for field in _METRIC_FIELDS:
+        if field == "cadence" and isinstance(new.get("reporting"), Mapping):
+            continue  # a structured reporting says how often, in place of the free-text cadence
         if present(old.get(field)) and not present(new.get(field)):
             note = " (now recorded as not known)" if is_gap(new.get(field)) else ""
             yield f"metric {ident} loses its {field}{note}"

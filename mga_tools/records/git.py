@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from mga_tools.errors import EXIT_INTERNAL, MgaError, UsageError
-from mga_tools.load.companion import is_scores_file
+from mga_tools.load.companion import is_companion_file
 
 __all__ = ["MAIN_BRANCHES", "Commit", "FileChange", "GitError", "NotARepository", "Repo", "is_agreement"]
 
@@ -85,8 +85,8 @@ def is_agreement(path: str, folder: str) -> bool:
             return False
         path = path[len(folder) + 1 :]
     pure = PurePosixPath(path)
-    if is_scores_file(pure.name):
-        return False  # a score file belongs to its agreement; it is not one
+    if is_companion_file(pure.name):
+        return False  # a score, observations or disputes file belongs to its agreement; it is not one
     return pure.suffix in SUFFIXES and not any(part.startswith(".") for part in pure.parts)
 
 

@@ -116,6 +116,8 @@ ENUM_LABELS: dict[Path, str] = {
     ("follow_through", "failure_scenarios", "*", "impact"): "scenario.impact",
     ("follow_through", "failure_scenarios", "*", "likelihood"): "scenario.likelihood",
     ("follow_through", "metrics", "*", "threshold", "comparator"): "threshold.comparator",
+    ("follow_through", "metrics", "*", "direction"): "metric.direction",
+    ("follow_through", "metrics", "*", "reporting", "every"): "reporting.every",
     ("amendments", "*", "binds"): "binds",
 }
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from mga_tools.model import Agreement, shape
 from mga_tools.model.agreement import Item
-from mga_tools.render import wording
+from mga_tools.render import metric_words, wording
 from mga_tools.render.document_sections import named, names, title, who
 from mga_tools.render.ladder import figure as ladder_figure
 from mga_tools.render.pandoc_ast import Blocks, bullets, emph, header, labelled, ordered, para, plain, strong
@@ -57,14 +57,25 @@ def _metric(agreement: Agreement, metric: Item) -> Blocks:
         unit = f" ({agreement.shown(metric['unit'])})" if metric.get("unit") else ""
         out.append(labelled("Measure", f"{agreement.shown(metric['measure'])}{unit}"))
     trigger = metric.get("trigger")
+    if metric.get("direction"):
+        out.append(labelled("Direction", metric_words.direction(metric)))
+    if metric.get("baseline") is not None:
+        out.append(labelled("Baseline", metric_words.baseline(agreement, metric)))
     if metric.get("threshold") is not None:
         out.append(labelled("Threshold", wording.threshold(agreement, metric)))
+    if metric.get("targets"):
+        out.append(labelled("Targets", metric_words.targets(agreement, metric)))
     if isinstance(trigger, dict):
         judged = f" (judged by {agreement.shown(trigger['judged_by'])})" if trigger.get("judged_by") else ""
         out.append(labelled("Trigger", f"{agreement.shown(trigger.get('description', ''))}{judged}"))
-    for key, what in (("cadence", "Cadence"), ("data_source", "Data source")):
-        if metric.get(key):
-            out.append(labelled(what, agreement.shown(metric[key])))
+    if metric.get("cadence"):
+        out.append(labelled("Cadence", agreement.shown(metric["cadence"])))
+    if metric.get("reporting"):
+        out.append(labelled("Reporting", metric_words.reporting(metric)))
+    if metric.get("data_source"):
+        out.append(labelled("Data source", agreement.shown(metric["data_source"])))
+    if metric.get("verification") is not None or metric.get("verified_by") is not None:
+        out.append(labelled("Verification", metric_words.verification(agreement, metric)))
     for key, what in (("owner", "Owner"), ("measured_by", "Measured by")):
         if metric.get(key):
             out.append(labelled(what, who(agreement, metric[key])))

@@ -122,6 +122,8 @@ ENUMS: dict[str, dict[str, str]] = {
         "body-only": "the body only",
     },
     "threshold.comparator": {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "==", "!=": "!="},
+    "metric.direction": {"higher-is-better": "Higher is better", "lower-is-better": "Lower is better"},
+    "reporting.every": {"month": "month", "quarter": "quarter", "half-year": "half-year", "year": "year"},
 }
 
 # BCP 47 primary language subtags and their English names: the languages agreements are most often made in.

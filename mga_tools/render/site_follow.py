@@ -5,7 +5,7 @@ from __future__ import annotations
 from mga_tools import markdown as md
 from mga_tools.model import Agreement, shape
 from mga_tools.model.facts import is_gap
-from mga_tools.render import ladder, wording
+from mga_tools.render import ladder, metric_words, wording
 from mga_tools.render.site_common import cell, date, field, folded, heading, join, ref, refs, table, text, title_cell
 
 TYPE_CHECKING = False
@@ -80,6 +80,33 @@ def _metric_test(a: Agreement, m: dict[str, Any]) -> str:
     return "—"
 
 
+def _metric_trigger(a: Agreement, m: dict[str, Any]) -> str:
+    """The breach (and warning) level or the trigger, then the direction when the metric states one."""
+    shown = _metric_test(a, m)
+    if m.get("direction"):
+        shown += f"; {md.text(metric_words.direction(m).lower())}"
+    return shown
+
+
+def _metric_levels(a: Agreement, m: dict[str, Any]) -> str:
+    """Baseline and targets, or — when the metric has neither."""
+    parts = []
+    if m.get("baseline") is not None:
+        parts.append("Baseline: " + md.cell(metric_words.baseline(a, m)))
+    if m.get("targets"):
+        parts.append("Targets: " + md.cell(metric_words.targets(a, m)))
+    return "; ".join(parts) or "—"
+
+
+def _metric_source(a: Agreement, m: dict[str, Any]) -> str:
+    """The data source, and how and by whom the data is verified."""
+    shown = cell(a, m.get("data_source"))
+    verified = metric_words.verification(a, m)
+    if verified:
+        shown = ("" if shown == "—" else shown + "; ") + "verified: " + md.cell(verified)
+    return shown
+
+
 def _composition(a: Agreement, body: dict[str, Any]) -> str:
     return md.cell("; ".join(f"{what}: {shown}" for what, shown in wording.composition(a, body)))
 
@@ -129,16 +156,20 @@ def follow_through(a: Agreement) -> str:
             [
                 title_cell(a, m, "metric"),
                 cell(a, m.get("measure")),
-                _metric_test(a, m),
+                _metric_trigger(a, m),
                 cell(a, m.get("cadence")),
+                md.cell(metric_words.reporting(m)),
+                _metric_levels(a, m),
                 ref(a, m["owner"]) if m.get("owner") else "—",
                 ref(a, m["measured_by"]) if m.get("measured_by") else "—",
-                cell(a, m.get("data_source")),
+                _metric_source(a, m),
             ]
             for m in a.metrics
         ]
-        header = ["Metric", "Measure", "Trigger", "Cadence", "Owner", "Measured by", "Data source"]
-        blocks += ["### Metrics", folded(len(rows), "metric", None, table(header, rows, ("Measured by",)))]
+        header = ["Metric", "Measure", "Trigger", "Cadence", "Reporting", "Baseline and targets", "Owner"]
+        header += ["Measured by", "Data source"]
+        optional = ("Reporting", "Baseline and targets", "Measured by")
+        blocks += ["### Metrics", folded(len(rows), "metric", None, table(header, rows, optional))]
     if a.bodies:
         rows = [
             [

@@ -152,7 +152,8 @@ def external(a: Agreement, found: dict[str, Any]) -> str:
 
 
 def threshold(a: Agreement, metric: dict[str, Any]) -> str:
-    """A metric's threshold: ``<= 5 mg/l``, or a value per case, and what it is relative to."""
+    """A metric's threshold (its breach level): ``<= 5 mg/l (warning at 7)``, or a value per case, and what it
+    is relative to."""
     found = metric.get("threshold")
     if is_gap(found) or not isinstance(found, dict):
         return a.shown(found)
@@ -162,15 +163,23 @@ def threshold(a: Agreement, metric: dict[str, Any]) -> str:
     cases = found.get("cases")
     if isinstance(cases, list) and cases:
         shown = "; ".join(
-            f"{a.shown(c.get('when', ''))}: {comparator} {number(c.get('value', ''))}{unit}"
+            f"{a.shown(c.get('when', ''))}: {comparator} {number(c.get('value', ''))}{unit}{_warning(c)}"
             for c in cases
             if isinstance(c, dict)
         )
     else:
-        shown = f"{comparator} {number(found.get('value', ''))}{unit}"
+        shown = f"{comparator} {number(found.get('value', ''))}{unit}{_warning(found)}"
     if found.get("relative_to"):
         shown += f" (relative to {a.shown(found['relative_to'])})"
     return shown
+
+
+def _warning(level: dict[str, Any]) -> str:
+    """`` (warning at 7)`` after a breach level that has a warning level, else nothing (the unit is said once)."""
+    warning = level.get("warning")
+    if isinstance(warning, bool) or not isinstance(warning, int | float):
+        return ""
+    return f" (warning at {number(warning)})"
 
 
 def renewal(a: Agreement, found: Any) -> str:

@@ -13,12 +13,21 @@ from pathlib import Path, PurePosixPath
 from mga_tools.diagnostics import Diagnostic, Report, Severity
 from mga_tools.errors import UsageError
 from mga_tools.load import FAST, PRECISE, Document, fast_available, load
-from mga_tools.load.companion import agreement_of, is_scores_file, scores_file
+from mga_tools.load.companion import (
+    agreement_of,
+    is_companion_file,
+    is_scores_file,
+    records_files,
+    scores_file,
+)
 from mga_tools.load.confined import outside
+from mga_tools.load.records import records_documents
+from mga_tools.load.table import TABLE_RULES
 from mga_tools.model.facts import origin, tally
 from mga_tools.resources import scores_schema
 from mga_tools.terminal import quoted_path
 from mga_tools.validate import clashes, schema
+from mga_tools.validate import records as records_
 from mga_tools.validate import rules as _rules  # noqa: F401  (registers the rules)
 from mga_tools.validate.index import Index
 from mga_tools.validate.policy import STATUSES, Policy, default_policy_path, load_policy
@@ -44,6 +53,8 @@ __all__ = [
 AUTO = "auto"
 # A score file whose agreement is missing (reported here: no agreement, so no rule context).
 ORPHAN_RULE = "SCORES-AGREEMENT"
+# An observations or disputes file whose agreement is missing.
+RECORDS_ORPHAN_RULE = "RECORDS-AGREEMENT"
 Baseline = dict  # agreement id -> its data at a base revision (a plain alias: typing stays out of start-up)
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
@@ -53,7 +64,7 @@ def rule_ids() -> set[str]:
     """Every rule id a diagnostic can carry: loader, schema and semantic rules."""
     from mga_tools.load import LOADER_RULES
 
-    return set(LOADER_RULES) | {schema.RULE, clashes.RULE} | set(RULES)
+    return set(LOADER_RULES) | set(TABLE_RULES) | {schema.RULE, clashes.RULE} | set(RULES)
 
 
 def default_policy(cwd: Path | None = None) -> Policy:
@@ -67,8 +78,9 @@ def check_document(
     base: Baseline | None = None,
     scores: Document | None = None,
     solver: Solver | None = None,
+    records: Sequence[Document] = (),
 ) -> list[Diagnostic]:
-    """All diagnostics for one loaded document (and its score file, if any), sorted by position.
+    """All diagnostics for one loaded document (and its companion files, if any), sorted by position.
 
     ``base`` maps agreement ids to their data at a base revision, for the
     rules that compare an agreement with its earlier version. ``scores`` is
@@ -76,23 +88,34 @@ def check_document(
     ``solver`` decides exactly whether the adopted package can be improved
     when the validator's own search runs out of budget (see
     :mod:`mga_tools.model.improvement`); without one, such a case is reported
-    as undecided.
+    as undecided. ``records`` are the agreement's observations and disputes
+    files (:mod:`mga_tools.load.records`), checked with it and located in them.
     """
     found = list(doc.diagnostics)
     if scores is not None:
         found.extend(scores.diagnostics)
+    for record in records:
+        found.extend(record.diagnostics)
     if doc.parsed:
         against_schema = schema.check(doc)
         found.extend(against_schema)
         if isinstance(doc.data, dict):
             if scores is not None and scores.parsed:
                 found.extend(schema.check(scores, scores_schema()))
-            found.extend(_semantic(doc, policy, base, scores, solver, valid=not against_schema))
+            for record in records:
+                if record.parsed:
+                    found.extend(schema.check(record, records_.records_schema(record)))
+            found.extend(_semantic(doc, policy, base, scores, solver, valid=not against_schema, records=records))
     return sorted(set(found))
 
 
 def _fast_findings(
-    doc: Document, policy: Policy, base: Baseline | None, scores: Document | None, solver: Solver | None
+    doc: Document,
+    policy: Policy,
+    base: Baseline | None,
+    scores: Document | None,
+    solver: Solver | None,
+    records: Sequence[Document] = (),
 ) -> list[Diagnostic] | None:
     """The findings of a document read by libyaml, or ``None`` when its reading cannot be reported as is.
 
@@ -109,7 +132,9 @@ def _fast_findings(
         scores.diagnostics or not scores.parsed or not schema.is_valid(scores.data, scores_schema())
     ):
         return None
-    return sorted(set(_semantic(doc, policy, base, scores, solver, valid=True)))
+    if any(record.diagnostics or not records_.usable(record) for record in records):
+        return None
+    return sorted(set(_semantic(doc, policy, base, scores, solver, valid=True, records=records)))
 
 
 def _usable(scores: Document | None) -> dict | None:
@@ -127,6 +152,7 @@ def _semantic(
     solver: Solver | None = None,
     *,
     valid: bool | None = None,
+    records: Sequence[Document] = (),
 ) -> Iterable[Diagnostic]:
     """The findings of the semantic rules (``valid``: whether the caller found the agreement valid by the schema)."""
     data = doc.data
@@ -143,12 +169,18 @@ def _semantic(
     side = None
     if scores is not None and sheet is not None:
         side = Context(doc=scores, data=sheet, index=index, policy=policy, status=status, agreement=data)
+    on_records = records_.contexts(records, data, index, policy, status)
     made = origin(data)  # FACT-GAP's gate depends on how the agreement was recorded
     for rule in RULES.values():
         severity = policy.severity(rule.id, status, rule.severity, made)
         if severity is None:
             continue
-        targets = {"agreement": (ctx,), "scores": (side,), "both": (ctx, side)}[rule.on]
+        targets = {
+            "agreement": (ctx,),
+            "scores": (side,),
+            "both": (ctx, side),
+            **on_records,
+        }[rule.on]
         for target in targets:
             if target is None:
                 continue
@@ -192,23 +224,26 @@ def inspect_file(
 
     The agreement's document is ``None`` for a score file without its agreement.
     """
-    if is_scores_file(path.name):
-        message = f"score file without its agreement: there is no {agreement_of(path).name} beside it"
-        return [Diagnostic(display, 1, 1, ORPHAN_RULE, Severity.ERROR, message)], None, None
+    if is_companion_file(path.name):
+        what, rule = ("score file", ORPHAN_RULE) if is_scores_file(path.name) else ("file", RECORDS_ORPHAN_RULE)
+        message = f"{what} without its agreement: there is no {agreement_of(path).name} beside it"
+        return [Diagnostic(display, 1, 1, rule, Severity.ERROR, message)], None, None
     if engine == AUTO:
         if fast_available():
             doc = load(path, display, reader=FAST, max_bytes=policy.max_file_bytes)
             scores = companion_document(path, display, policy, FAST)
-            found = _fast_findings(doc, policy, base, scores, solver)
+            records = records_documents(path, display, reader=FAST, max_bytes=policy.max_file_bytes)
+            found = _fast_findings(doc, policy, base, scores, solver, records)
             if found is not None:
                 return found, doc, scores
-            if not doc.refinable and (scores is None or not scores.refinable):
+            if not doc.refinable and (scores is None or not scores.refinable) and not any(r.refinable for r in records):
                 # Too large for the precise reader: libyaml's reading is the one reported.
-                return check_document(doc, policy, base, scores, solver), doc, scores
+                return check_document(doc, policy, base, scores, solver, records), doc, scores
         engine = PRECISE
     doc = load(path, display, reader=engine, max_bytes=policy.max_file_bytes)
     scores = companion_document(path, display, policy, engine)
-    return check_document(doc, policy, base, scores, solver), doc, scores
+    records = records_documents(path, display, reader=engine, max_bytes=policy.max_file_bytes)
+    return check_document(doc, policy, base, scores, solver, records), doc, scores
 
 
 def collect(paths: Sequence[str]) -> list[tuple[Path, str]]:
@@ -225,12 +260,12 @@ def collect(paths: Sequence[str]) -> list[tuple[Path, str]]:
             # files whose agreement is missing: they are reported.
             top, prefix = str(path), path.as_posix().rstrip("/")
             for child in clashes.agreement_paths(top, recursive=True, scores=True):
-                if is_scores_file(os.path.basename(child)) and agreement_of(Path(child)).is_file():
+                if is_companion_file(os.path.basename(child)) and agreement_of(Path(child)).is_file():
                     continue
                 relative = child[len(top) :].lstrip(os.sep).replace(os.sep, "/")
                 found.append((Path(child), relative if prefix == "." else f"{prefix}/{relative}"))
         elif path.is_file():
-            if is_scores_file(path.name) and agreement_of(path).is_file():
+            if is_companion_file(path.name) and agreement_of(path).is_file():
                 path = agreement_of(path)
             found.append((path, path.as_posix()))
         else:
@@ -325,20 +360,25 @@ def _memo_key(
 ) -> str | None:
     """The memo key of one file's validation; ``None`` when the file is not to be memoized."""
     extra = scores_file(path)
-    if outside(path) or (extra is not None and outside(extra)):
+    records = records_files(path)
+    if outside(path) or any(outside(one) for one in ([extra] if extra is not None else []) + records):
         return None  # the loader refuses it unread (FILE-OUTSIDE); so does the memo
     try:
         if path.stat().st_size > policy.max_file_bytes:
             return None  # the loader refuses it without reading it all; so does the memo
         raw = path.read_bytes()
         companion = extra.read_bytes() if extra is not None else b""
+        # Each records file by name and bytes: adding, changing or removing one changes the key.
+        kept = records_.fingerprint(records)
     except OSError:
         return None  # the loader reports it
     from mga_tools.memo import key
 
     # With a solver, a search that runs out of budget is decided; without, it is reported as undecided.
     solver = "solver" if solved else ""
-    return key("validate", display, engine, str(keep_data), policy.signature(), neighbours, solver, raw, companion)
+    return key(
+        "validate", display, engine, str(keep_data), policy.signature(), neighbours, solver, raw, companion, kept
+    )
 
 
 def exit_code(report: Report, *, strict: bool) -> int:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from mga_tools.diagnostics import Diagnostic, Severity
 from mga_tools.load import FAST, PRECISE, Document, confined, fast_available, load
-from mga_tools.load.companion import is_scores_file
+from mga_tools.load.companion import is_companion_file
 
 RULE = "AGREEMENT-ID-DUPLICATE"
 AGREEMENTS = "agreements"  # the folder of the agreements, as every command defaults to it
@@ -71,12 +71,13 @@ def tree_of(path: Path, cwd: Path) -> tuple[Path, bool]:
 
 
 def agreement_files(folder: Path, recursive: bool) -> list[Path]:
-    """The agreement files of ``folder`` as ``mga validate FOLDER`` finds them (no score files, no hidden ones)."""
+    """The agreement files of ``folder`` as ``mga validate FOLDER`` finds them (no companion files, no hidden ones)."""
     return [Path(path) for path in agreement_paths(str(folder), recursive)]
 
 
 def agreement_paths(folder: str, recursive: bool, *, scores: bool = False) -> list[str]:
-    """:func:`agreement_files` as text, in the same order (with ``scores``, score files too).
+    """:func:`agreement_files` as text, in the same order (with ``scores``, companion files too: score,
+    observations and disputes YAML files).
 
     The commit hook lists a whole folder to check one file: with hundreds of
     agreements, building and sorting path objects would cost more than
@@ -86,7 +87,11 @@ def agreement_paths(folder: str, recursive: bool, *, scores: bool = False) -> li
     for parent, folders, files in os.walk(folder) if recursive else _top(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
         for name in files:
-            if name.endswith((".yaml", ".yml")) and not name.startswith(".") and (scores or not is_scores_file(name)):
+            if (
+                name.endswith((".yaml", ".yml"))
+                and not name.startswith(".")
+                and (scores or not is_companion_file(name))
+            ):
                 path = os.path.join(parent, name)
                 if os.path.isfile(path):
                     found.append(path)

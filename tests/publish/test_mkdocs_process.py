@@ -10,6 +10,7 @@ from sites import make_project
 
 import mga_tools.render
 from mga_tools.errors import RenderError
+from mga_tools.load.companion import is_companion_file
 from mga_tools.publish import mkdocs_internals
 from mga_tools.publish.build import build_site
 from mga_tools.publish.mkdocs_process import BuildError, MkdocsProcess, _Forked
@@ -124,4 +125,9 @@ def test_without_links_the_documents_are_copied_before_mkdocs_lists_them(tmp_pat
     monkeypatch.setattr(batch, "_job", slow)
     assert build_site(project, tmp_path / "site", cache_dir=tmp_path / "cache", jobs=1).ok
     downloads = {p.name for p in (tmp_path / "site" / "downloads").iterdir()}
-    assert {f"{p.stem}.{fmt}" for p in (project / "agreements").glob("*.yaml") for fmt in ("pdf", "docx")} <= downloads
+    assert {
+        f"{p.stem}.{fmt}"
+        for p in (project / "agreements").glob("*.yaml")
+        if not is_companion_file(p.name)
+        for fmt in ("pdf", "docx")
+    } <= downloads

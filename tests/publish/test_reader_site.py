@@ -25,6 +25,7 @@ from conftest import ROOT
 from sites import build_published, make_project
 
 from mga_tools.load import load
+from mga_tools.load.companion import is_companion_file
 from mga_tools.model import Agreement
 from mga_tools.render import wording
 from mga_tools.render.site_common import kinds
@@ -36,7 +37,7 @@ pytestmark = pytest.mark.slow
 WIDTHS = {390: 844, 1280: 800}  # width -> height of the window, as a phone and a laptop
 ARTEFACTS = ROOT / "tests" / "artefacts"
 RIVER = "river-basin-water-sharing"
-AGREEMENTS = sorted(p.stem for p in (ROOT / "agreements").glob("*.yaml") if not p.name.endswith(".scores.yaml"))
+AGREEMENTS = sorted(p.stem for p in (ROOT / "agreements").glob("*.yaml") if not is_companion_file(p.name))
 # Serious and critical are the impacts axe-core says block or seriously hinder some readers.
 SERIOUS = {"serious", "critical"}
 

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import BuiltSite
 
 from mga_tools.load import load
+from mga_tools.load.companion import is_companion_file
 from mga_tools.model import Agreement
 from mga_tools.render import ladder, wording
 
@@ -19,7 +20,7 @@ from mga_tools.render import ladder, wording
 def built(built_site: BuiltSite) -> tuple[Path, dict[str, Agreement]]:
     """The shared site (these tests only read it) and the agreements it was built from, by id."""
     agreements = {}
-    for path in sorted((built_site.project / "agreements").glob("*.yaml")):
+    for path in sorted(p for p in (built_site.project / "agreements").glob("*.yaml") if not is_companion_file(p.name)):
         agreement = Agreement(load(path).data)
         agreements[agreement.id] = agreement
     return built_site.site, agreements

@@ -9,9 +9,10 @@ from pathlib import Path
 from conftest import ROOT
 
 from mga_tools.load import load
+from mga_tools.load.companion import is_companion_file
 from mga_tools.model import Agreement
 
-EXAMPLES = sorted((ROOT / "agreements").glob("*.yaml"))
+EXAMPLES = sorted(p for p in (ROOT / "agreements").glob("*.yaml") if not is_companion_file(p.name))
 
 
 def agreement(path: Path) -> Agreement:

@@ -16,13 +16,14 @@ from conftest import ROOT
 
 from mga_tools.diagnostics import Diagnostic
 from mga_tools.load import load
+from mga_tools.load.companion import is_companion_file
 from mga_tools.model import Agreement
 from mga_tools.render import wording
 from mga_tools.render.site import agreement_page, tags
 from mga_tools.render.site_obligations import duties
 
 TODAY = datetime.date(2026, 12, 8)
-EXAMPLES = sorted((ROOT / "agreements").glob("*.yaml"))
+EXAMPLES = sorted(p for p in (ROOT / "agreements").glob("*.yaml") if not is_companion_file(p.name))
 # The extensions the site's build enables for agreement pages.
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc"]
 

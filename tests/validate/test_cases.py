@@ -7,7 +7,8 @@
 - A folder may hold ``_policy.yaml``, the policy its cases are checked with.
 - ``base/NAME.yaml`` beside a case is the same agreement at a base revision,
   as ``mga validate --base REV`` reads it from git.
-- ``NAME.scores.yaml`` beside a case is its score file, checked with it.
+- ``NAME.scores.yaml`` beside a case is its score file, checked with it; so are
+  ``NAME.observations.yaml``, ``NAME.observations.csv`` and ``NAME.disputes.yaml``.
 - ``NAME.others/`` beside a case holds the other agreement files of its
   agreements folder (at their paths below ``NAME.others/``), for the rules
   that compare files with each other; only the case's own findings count.
@@ -27,7 +28,7 @@ import pytest
 
 from mga_tools.diagnostics import Severity
 from mga_tools.load import load
-from mga_tools.load.companion import is_scores_file
+from mga_tools.load.companion import is_companion_file
 from mga_tools.validate import PRECISE, check_file, clashes, default_policy, rule_ids
 from mga_tools.validate.policy import load_policy
 from mga_tools.validate.registry import RULES
@@ -37,10 +38,10 @@ ALL_RULES = rule_ids()
 
 
 def _cases(kind: str) -> list[Path]:
-    # Files starting with "_" are not cases (a folder's own _policy.yaml); nor are score files (NAME.scores.yaml,
-    # checked with the case NAME.yaml beside them).
+    # Files starting with "_" are not cases (a folder's own _policy.yaml); nor are companion files (NAME.scores.yaml,
+    # NAME.observations.yaml..., checked with the case NAME.yaml beside them).
     return sorted(
-        p for p in (CASES / kind).glob("*/*.yaml") if not p.name.startswith("_") and not is_scores_file(p.name)
+        p for p in (CASES / kind).glob("*/*.yaml") if not p.name.startswith("_") and not is_companion_file(p.name)
     )
 
 

@@ -33,10 +33,11 @@ from mutations import copy_tree, get_at, mutate, pointers_of
 
 from mga_tools.diagnostics import Diagnostic, Severity
 from mga_tools.load import FAST, PRECISE, Document, load_text
+from mga_tools.load.companion import is_companion_file
 from mga_tools.validate import AUTO, check_document, check_file, default_policy
 from mga_tools.validate.policy import STATUSES, Policy
 
-AGREEMENTS = sorted((ROOT / "agreements").glob("*.yaml"))
+AGREEMENTS = sorted(p for p in (ROOT / "agreements").glob("*.yaml") if not is_companion_file(p.name))
 VALID_CASES = sorted(
     p for p in (ROOT / "tests" / "validate" / "cases" / "valid").rglob("*.yaml") if not p.name.startswith("_")
 )

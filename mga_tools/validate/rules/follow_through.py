@@ -61,7 +61,7 @@ def enough_scenarios(ctx: Context) -> Iterator[Finding]:
 
 @rule("METRIC-INCOMPLETE", group="follow-through")
 def metric_complete(ctx: Context) -> Iterator[Finding]:
-    """Every metric has a threshold or a trigger, a cadence, and an owner.
+    """Every metric has a threshold or a trigger, a cadence (or a reporting), and an owner.
 
     In a negotiated agreement, a part recorded as not known (a gap) is missing; in a recorded one, it is there.
     """
@@ -80,12 +80,14 @@ def metric_complete(ctx: Context) -> Iterator[Finding]:
                 entry.pointer,
                 f"metric '{entry.id}' has neither a threshold nor a trigger; say what level or sign means trouble",
             )
-        if unsettled(ctx, metric.get("cadence")):
+        # A structured reporting gives the cadence; a free-text one is optional beside it.
+        reported = isinstance(metric.get("reporting"), dict)
+        if not reported and unsettled(ctx, metric.get("cadence")):
             yield Finding(
                 (*entry.pointer, "cadence"),
                 f"metric '{entry.id}' has no cadence ({as_recorded(metric['cadence'])}); say how often it is measured",
             )
-        elif "cadence" not in metric:
+        elif not reported and "cadence" not in metric:
             yield Finding(entry.pointer, f"metric '{entry.id}' has no cadence; say how often it is measured")
         if unsettled(ctx, metric.get("owner")):
             yield Finding(

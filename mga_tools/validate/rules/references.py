@@ -72,6 +72,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ((_FT, "protocols", ANY, "to", ANY), (PARTY, GROUP, BODY, APPROVER, NON_PARTY)),
     ((_FT, "metrics", ANY, "owner"), (PARTY, GROUP, BODY, APPROVER)),
     ((_FT, "metrics", ANY, "measured_by"), (BODY, PARTY, GROUP, APPROVER)),
+    ((_FT, "metrics", ANY, "verified_by"), (PARTY, GROUP, BODY, APPROVER)),
     ((_FT, "failure_scenarios", ANY, "dispute_mechanisms", ANY), (MECHANISM,)),
     ((_FT, "failure_scenarios", ANY, "protocols", ANY), (PROTOCOL,)),
     ((_FT, "failure_scenarios", ANY, "metrics", ANY), (METRIC,)),
