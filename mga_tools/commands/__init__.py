@@ -14,6 +14,7 @@ from mga_tools.commands import (
     build,
     diff,
     history,
+    monitor,
     new,
     rename,
     render,
@@ -25,4 +26,4 @@ from mga_tools.commands import (
 )
 
 # In the order ``mga --help`` lists them.
-COMMANDS = (validate, new, rename, build, serve, render, analyze, diff, history, seal, sign, verify)
+COMMANDS = (validate, monitor, new, rename, build, serve, render, analyze, diff, history, seal, sign, verify)
