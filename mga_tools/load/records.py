@@ -56,13 +56,26 @@ def disputes_in(doc: Document) -> list[Dispute]:
     return [dispute_from(item, at) for item, at in _entries(doc, "disputes")]
 
 
+def recorded(agreement: Path, display: str | None = None) -> tuple[list[Observation], list[Dispute]]:
+    """Every observation (the YAML file's, then the CSV export's) and every dispute recorded beside ``agreement``.
+
+    Each records file is read once, for both.
+    """
+    docs = records_documents(agreement, display or agreement.as_posix())
+    found: tuple[list[Observation], list[Dispute]] = ([], [])
+    for doc in docs:
+        if is_disputes_file(doc.path.name):
+            found[1].extend(disputes_in(doc))
+        else:
+            found[0].extend(observations_in(doc))
+    return found
+
+
 def observations(agreement: Path, display: str | None = None) -> list[Observation]:
     """Every observation recorded beside ``agreement``: the YAML file's, then the CSV export's."""
-    docs = records_documents(agreement, display or agreement.as_posix())
-    return [o for doc in docs if not is_disputes_file(doc.path.name) for o in observations_in(doc)]
+    return recorded(agreement, display)[0]
 
 
 def disputes(agreement: Path, display: str | None = None) -> list[Dispute]:
     """Every dispute recorded beside ``agreement``."""
-    docs = records_documents(agreement, display or agreement.as_posix())
-    return [d for doc in docs if is_disputes_file(doc.path.name) for d in disputes_in(doc)]
+    return recorded(agreement, display)[1]

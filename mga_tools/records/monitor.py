@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from mga_tools.diagnostics import Diagnostic, Report, Severity
 from mga_tools.load import load
 from mga_tools.load.companion import is_companion_file
-from mga_tools.load.records import disputes, observations
+from mga_tools.load.records import recorded
 from mga_tools.model.agreement import Agreement, label
 from mga_tools.model.observations import Location, as_date
 from mga_tools.model.periods import due_date, parse_period, period_containing, periods_between, reporting_of
@@ -158,12 +158,13 @@ def monitor_agreement(path: Path, display: str, as_of: datetime.date, within: in
         return [(x, where((*base, i))) for i, x in enumerate(listed) if isinstance(x, dict)]
 
     terms = {str(t.get("id")): (*section("terms").path, i) for i, t in enumerate(a.terms) if isinstance(t, dict)}
+    observed_values, disputes = recorded(path, display)
     found = deadline_findings(a, where, terms, as_of, within)
-    found += dispute_findings(a, disputes(path, display), as_of, within, Location(*where(())))
+    found += dispute_findings(a, disputes, as_of, within, Location(*where(())))
     effective = as_date(a.data.get("effective"))
     if effective is None or effective > as_of:
         return sorted(found)
-    seen = [o for o in observations(path, display) if o.reported_on is None or o.reported_on <= as_of]
+    seen = [o for o in observed_values if o.reported_on is None or o.reported_on <= as_of]
     observed: set[str] = set()
     for metric, at in items("metrics"):
         mine = [o for o in seen if o.metric == metric.get("id")]

@@ -118,6 +118,13 @@ def heading(agreement: Agreement, level: int, item: dict[str, Any], kind: str) -
 NAMES_SHOWN = 8
 
 
+def first_names(shown: list[str], total: int) -> str:
+    """``shown`` (already Markdown: the first :data:`NAMES_SHOWN` names) joined, then ``and N more`` of ``total``."""
+    listed = ", ".join(shown[:NAMES_SHOWN])
+    more = total - min(len(shown), NAMES_SHOWN)
+    return f"{listed} and {more:,} more" if more > 0 else listed
+
+
 def fold(summary: str, body: str) -> str:
     """A folded block: ``summary`` (plain text, escaped here) always shown, ``body`` (Markdown) on demand.
 

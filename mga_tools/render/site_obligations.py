@@ -18,7 +18,7 @@ from __future__ import annotations
 from mga_tools import markdown as md
 from mga_tools.model import Agreement
 from mga_tools.render import wording
-from mga_tools.render.site_common import NAMES_SHOWN, fold, join, ref
+from mga_tools.render.site_common import NAMES_SHOWN, first_names, fold, join, ref
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -59,9 +59,7 @@ def _order(a: Agreement) -> dict[str, int]:
 
 def _few(a: Agreement, idents: list[str]) -> str:
     """Names (plain, escaped) of up to :data:`NAMES_SHOWN` ids, then ``and N more``."""
-    shown = ", ".join(md.text(a.name(i)) for i in idents[:NAMES_SHOWN])
-    more = len(idents) - NAMES_SHOWN
-    return f"{shown} and {more:,} more" if more > 0 else shown
+    return first_names([md.text(a.name(i)) for i in idents[:NAMES_SHOWN]], len(idents))
 
 
 def _what(a: Agreement, term: dict[str, Any], via: str | None) -> str:

@@ -14,7 +14,7 @@ from mga_tools import markdown as md
 from mga_tools.model import Agreement, fingerprint
 from mga_tools.model.deadlines import next_deadline
 from mga_tools.render import wording
-from mga_tools.render.site_common import NAMES_SHOWN, date, field, ref, text
+from mga_tools.render.site_common import NAMES_SHOWN, date, field, first_names, ref, text
 from mga_tools.render.site_records import PageRecords, last_changed
 
 DOWNLOAD_DIR = "downloads"
@@ -23,9 +23,7 @@ _LABELS = {"pdf": "Agreement to sign (PDF)", "docx": "Agreement to sign (DOCX)",
 
 def _parties(a: Agreement) -> str:
     """``Parties (N): A, B, C`` with the first names only when there are many."""
-    shown = ", ".join(ref(a, p["id"]) for p in a.parties[:NAMES_SHOWN])
-    more = len(a.parties) - NAMES_SHOWN
-    names = f"{shown} and {more:,} more" if more > 0 else shown
+    names = first_names([ref(a, p["id"]) for p in a.parties[:NAMES_SHOWN]], len(a.parties))
     return field(f"Parties ({len(a.parties):,})", names or "none listed")
 
 

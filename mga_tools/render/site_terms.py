@@ -6,7 +6,20 @@ from mga_tools import markdown as md
 from mga_tools.model import Agreement
 from mga_tools.model.facts import is_gap
 from mga_tools.render import wording
-from mga_tools.render.site_common import NAMES_SHOWN, count, date, field, fold, heading, join, ref, refs, text, url
+from mga_tools.render.site_common import (
+    NAMES_SHOWN,
+    count,
+    date,
+    field,
+    first_names,
+    fold,
+    heading,
+    join,
+    ref,
+    refs,
+    text,
+    url,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -52,8 +65,8 @@ def _few(a: Agreement, idents: Any) -> str:
     """Links to the parties a term names; a long list names the first ones and points to the obligations view."""
     if not isinstance(idents, list) or len(idents) <= NAMES_SHOWN:
         return refs(a, idents)
-    more = len(idents) - NAMES_SHOWN
-    return f'{refs(a, idents[:NAMES_SHOWN])} and {more:,} more (see <a href="#obligations">Obligations</a>)'
+    listed = first_names([ref(a, i) for i in idents[:NAMES_SHOWN]], len(idents))
+    return f'{listed} (see <a href="#obligations">Obligations</a>)'
 
 
 def term(a: Agreement, t: dict[str, Any]) -> str:
